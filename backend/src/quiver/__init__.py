@@ -1,0 +1,1 @@
+"""Quiver: contract-first archery practice and scoring API."""

@@ -1,0 +1,1 @@
+"""Wire models generated from the contract."""
