@@ -1,1 +1,5 @@
-"""core package."""
+"""Wiring: settings, logging, database, errors, security and middleware."""
+
+from quiver.core.logger import LoggerFactory
+
+__all__ = ["LoggerFactory"]

@@ -1,0 +1,5 @@
+"""``python -m quiver``."""
+
+from quiver.cli import main
+
+main()

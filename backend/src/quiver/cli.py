@@ -1,0 +1,69 @@
+"""The ``quiver`` command: ``quiver serve`` and ``quiver migrate``."""
+
+import argparse
+import asyncio
+import signal
+import sys
+from collections.abc import Sequence
+
+import asyncpg
+import uvicorn
+
+from quiver.app import create_app
+from quiver.core.embedded import start_embedded_postgres
+from quiver.core.logger import LoggerFactory
+from quiver.core.migrate import migrate
+from quiver.core.settings import Settings
+
+logger = LoggerFactory().get_logger(__name__)
+
+
+def _serve(settings: Settings) -> None:
+    # uvicorn re-raises SIGTERM after its graceful shutdown; exiting normally lets atexit
+    # handlers (the embedded server's among them) run instead of dying mid-cleanup.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    logger.info("serving on http://%s:%d (docs at /docs)", settings.host, settings.port)
+    uvicorn.run(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        access_log=False,
+        log_level="warning",
+        timeout_graceful_shutdown=10,
+    )
+
+
+async def _migrate(settings: Settings) -> None:
+    server = None
+    dsn = settings.database_url
+    if dsn is None:
+        server = start_embedded_postgres(settings.pgdata)
+        dsn = server.get_uri()
+    try:
+        conn = await asyncpg.connect(dsn)
+        try:
+            applied = await migrate(conn)
+        finally:
+            await conn.close()
+        logger.info("%d migration(s) applied", len(applied))
+    finally:
+        if server is not None:
+            server.cleanup()
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Entry point of the ``quiver`` console script."""
+    parser = argparse.ArgumentParser(prog="quiver", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("serve", help="migrate and serve the API")
+    commands.add_parser("migrate", help="apply pending migrations and exit")
+    args = parser.parse_args(argv)
+    settings = Settings()
+    if args.command == "serve":
+        _serve(settings)
+    else:
+        asyncio.run(_migrate(settings))
+
+
+if __name__ == "__main__":
+    main()

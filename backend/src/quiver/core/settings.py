@@ -1,0 +1,54 @@
+"""Runtime configuration, read from environment variables."""
+
+from pathlib import Path
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parents[4]
+
+
+class Settings(BaseSettings):
+    """Every setting of the API; the README documents each variable and its default."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="QUIVER_", frozen=True, extra="forbid", validate_by_name=True
+    )
+
+    database_url: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("DATABASE_URL", "database_url"),
+        description="PostgreSQL DSN; unset starts the embedded server.",
+    )
+    pgdata: Path = Field(
+        default=REPO_ROOT / ".quiver" / "pgdata",
+        description="Data directory of the embedded PostgreSQL server.",
+    )
+    postgres_pool_min_size: int = Field(
+        default=1,
+        ge=0,
+        validation_alias=AliasChoices("POSTGRES_POOL_MIN_SIZE", "postgres_pool_min_size"),
+    )
+    postgres_pool_max_size: int = Field(
+        default=10,
+        ge=1,
+        validation_alias=AliasChoices("POSTGRES_POOL_MAX_SIZE", "postgres_pool_max_size"),
+    )
+    api_max_concurrent_requests: int = Field(
+        default=100,
+        ge=1,
+        validation_alias=AliasChoices("API_MAX_CONCURRENT_REQUESTS", "api_max_concurrent_requests"),
+    )
+    db_acquire_timeout_seconds: float = Field(default=5.0, gt=0)
+    db_command_timeout_seconds: float = Field(default=30.0, gt=0)
+    migrate_on_startup: bool = True
+    max_body_bytes: int = Field(default=1_048_576, ge=1024)
+    token_ttl_seconds: int = Field(default=7 * 24 * 3600, ge=60)
+    argon2_time_cost: int = Field(default=3, ge=1)
+    argon2_memory_cost_kib: int = Field(default=65_536, ge=8)
+    argon2_parallelism: int = Field(default=1, ge=1)
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65_535)
+    log_level: str = "INFO"
+    contract_path: Path = REPO_ROOT / "openapi" / "v0" / "openapi.yaml"
+    frontend_dist: Path = REPO_ROOT / "frontend" / "dist"

@@ -1,0 +1,33 @@
+"""Archer accounts."""
+
+from fastapi import APIRouter, Response, status
+
+from quiver.core.auth import CurrentArcher, PasswordHasher
+from quiver.core.db import Conn
+from quiver.schemas.api import Archer, ArcherRegistration, ArcherUpdate
+from quiver.services import archers
+
+router = APIRouter(prefix="/api/v0/archer", tags=["archer"])
+
+
+@router.post("", operation_id="registerArcher", status_code=status.HTTP_201_CREATED)
+async def register_archer(
+    registration: ArcherRegistration, conn: Conn, passwords: PasswordHasher
+) -> Archer:
+    return await archers.register_archer(conn, passwords, registration)
+
+
+@router.get("/me", operation_id="getMyArcher", status_code=status.HTTP_200_OK)
+async def get_my_archer(principal: CurrentArcher, conn: Conn) -> Archer:
+    return await archers.get_archer(conn, principal.archer_id)
+
+
+@router.patch("/me", operation_id="updateMyArcher", status_code=status.HTTP_200_OK)
+async def update_my_archer(changes: ArcherUpdate, principal: CurrentArcher, conn: Conn) -> Archer:
+    return await archers.update_archer(conn, principal.archer_id, changes)
+
+
+@router.delete("/me", operation_id="deleteMyArcher", status_code=status.HTTP_204_NO_CONTENT)
+async def delete_my_archer(principal: CurrentArcher, conn: Conn) -> Response:
+    await archers.delete_archer(conn, principal.archer_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

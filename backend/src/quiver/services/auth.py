@@ -1,0 +1,47 @@
+"""Logging in and out with opaque bearer tokens."""
+
+from datetime import UTC, datetime, timedelta
+
+from quiver.core.db import Connection
+from quiver.core.errors import UnauthorizedError
+from quiver.core.security import Passwords, Principal, new_token, token_digest
+from quiver.models import archer as archer_model
+from quiver.models import token as token_model
+from quiver.schemas.api import AccessToken, LoginRequest
+
+
+async def log_in(
+    conn: Connection, passwords: Passwords, credentials: LoginRequest, ttl_seconds: int
+) -> AccessToken:
+    """Issue a token; unknown email and wrong password fail identically."""
+    row = await archer_model.select_archer_credentials(conn, credentials.email)
+    password_hash = row["password_hash"] if row is not None else None
+    if row is None or not await passwords.verify(password_hash, credentials.password):
+        raise UnauthorizedError("The email or password is wrong.", error="invalid_credentials")
+    token, digest = new_token()
+    expires_at = datetime.now(UTC) + timedelta(seconds=ttl_seconds)
+    stored = await token_model.insert_token(conn, row["id"], digest, expires_at)
+    return AccessToken(
+        access_token=token,
+        token_type="bearer",
+        expires_at=stored["expires_at"],
+        archer_id=stored["archer_id"],
+    )
+
+
+async def authenticate(conn: Connection, authorization: str | None) -> Principal:
+    """The principal behind an ``Authorization: Bearer`` header."""
+    if not authorization:
+        raise UnauthorizedError("This operation needs a bearer token.", error="invalid_request")
+    scheme, _, token = authorization.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise UnauthorizedError("Use `Authorization: Bearer <token>`.", error="invalid_request")
+    row = await token_model.select_active_token(conn, token_digest(token.strip()))
+    if row is None:
+        raise UnauthorizedError("The token is invalid, expired or revoked.")
+    return Principal(archer_id=row["archer_id"], token_id=row["id"])
+
+
+async def log_out(conn: Connection, principal: Principal) -> None:
+    """Revoke the token the request was made with."""
+    await token_model.update_token_revoke(conn, principal.token_id)

@@ -1,0 +1,186 @@
+"""Shared fixtures: a real PostgreSQL per test worker, the app, clients and archers."""
+
+import asyncio
+import os
+import tempfile
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from uuid import uuid4
+
+import asyncpg
+import pytest
+from fastapi import FastAPI
+from httpx import ASGITransport, AsyncClient
+
+from quiver.app import create_app
+from quiver.core.db import Connection, Pool
+from quiver.core.embedded import start_embedded_postgres
+from quiver.core.settings import Settings
+
+TEST_PGDATA = Path(
+    os.environ.get("QUIVER_TEST_PGDATA", Path(tempfile.gettempdir()) / "quiver-test" / "pgdata")
+)
+PASSWORD = "correct horse battery staple"
+
+
+def _with_database(dsn: str, database: str) -> str:
+    """The same server DSN pointed at another database."""
+    base, _, query = dsn.partition("?")
+    server = base.rsplit("/", 1)[0]
+    return f"{server}/{database}" + (f"?{query}" if query else "")
+
+
+@pytest.fixture(scope="session")
+def server_dsn() -> Iterator[str]:
+    """An administrative DSN: ``DATABASE_URL`` when set, else a shared embedded server."""
+    external = os.environ.get("DATABASE_URL")
+    if external:
+        yield external
+        return
+    server = start_embedded_postgres(TEST_PGDATA)
+    try:
+        yield server.get_uri()
+    finally:
+        server.cleanup()
+
+
+@pytest.fixture(scope="session")
+def database_url(server_dsn: str, worker_id: str) -> str:
+    """A fresh, empty database for this test worker."""
+    name = f"quiver_test_{worker_id}"
+
+    async def recreate() -> None:
+        conn = await asyncpg.connect(server_dsn)
+        try:
+            await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            await conn.execute(f'CREATE DATABASE "{name}"')
+        finally:
+            await conn.close()
+
+    asyncio.run(recreate())
+    return _with_database(server_dsn, name)
+
+
+def make_settings(database_url: str, **overrides: Any) -> Settings:
+    """Test settings: cheap password hashing, same everything else."""
+    values: dict[str, Any] = {
+        "database_url": database_url,
+        "argon2_time_cost": 1,
+        "argon2_memory_cost_kib": 8,
+        "log_level": "WARNING",
+    }
+    values.update(overrides)
+    return Settings(**values)
+
+
+@pytest.fixture(scope="session")
+def settings(database_url: str) -> Settings:
+    return make_settings(database_url)
+
+
+@pytest.fixture(scope="session")
+async def app(settings: Settings) -> AsyncIterator[FastAPI]:
+    """One migrated app per worker; its lifespan runs for the whole session."""
+    application = create_app(settings)
+    async with application.router.lifespan_context(application):
+        yield application
+
+
+@pytest.fixture(scope="session")
+def pool(app: FastAPI) -> Pool:
+    pool: Pool = app.state.pool
+    return pool
+
+
+@pytest.fixture(autouse=True)
+async def _clean_database(request: pytest.FixtureRequest) -> AsyncIterator[None]:
+    """Empty every table after each test that touched the app, so tests never share rows."""
+    if "app" not in request.fixturenames:
+        yield
+        return
+    pool: Pool = request.getfixturevalue("pool")
+    yield
+    async with pool.acquire() as conn:
+        tables = await conn.fetchval("""
+            SELECT string_agg(format('%I', tablename), ', ') FROM pg_tables
+            WHERE schemaname = 'public' AND tablename <> 'schema_migration'
+            """)
+        if tables:
+            await conn.execute(f"TRUNCATE {tables} CASCADE")
+
+
+@pytest.fixture
+async def client(app: FastAPI) -> AsyncIterator[AsyncClient]:
+    async with AsyncClient(
+        transport=ASGITransport(app=app, raise_app_exceptions=False),
+        base_url="http://test",
+    ) as http:
+        yield http
+
+
+@pytest.fixture
+async def conn(pool: Pool) -> AsyncIterator[Connection]:
+    """A connection inside a transaction that is rolled back after the test."""
+    async with pool.acquire() as connection:
+        transaction = connection.transaction()
+        await transaction.start()
+        try:
+            yield connection
+        finally:
+            await transaction.rollback()
+
+
+@dataclass(frozen=True)
+class ArcherAccount:
+    """A registered, logged-in archer."""
+
+    id: str
+    email: str
+    token: str
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+
+ArcherFactory = Callable[..., Awaitable[ArcherAccount]]
+
+
+def registration_payload(**overrides: Any) -> dict[str, Any]:
+    """A valid registration body with a unique email."""
+    payload: dict[str, Any] = {
+        "email": f"archer-{uuid4().hex[:12]}@example.org",
+        "password": PASSWORD,
+        "first_name": "Robin",
+        "last_name": "Hood",
+        "bowstyle": "recurve",
+        "draw_weight_lb": 38.5,
+    }
+    payload.update(overrides)
+    return payload
+
+
+@pytest.fixture
+def archer_factory(client: AsyncClient) -> ArcherFactory:
+    """Registers and logs in a new archer."""
+
+    async def make(**overrides: Any) -> ArcherAccount:
+        payload = registration_payload(**overrides)
+        registered = await client.post("/api/v0/archer", json=payload)
+        assert registered.status_code == 201, registered.text
+        login = await client.post(
+            "/api/v0/auth/login", json={"email": payload["email"], "password": payload["password"]}
+        )
+        assert login.status_code == 200, login.text
+        return ArcherAccount(
+            id=registered.json()["id"], email=payload["email"], token=login.json()["access_token"]
+        )
+
+    return make
+
+
+@pytest.fixture
+async def archer(archer_factory: ArcherFactory) -> ArcherAccount:
+    return await archer_factory()
