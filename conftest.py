@@ -25,7 +25,7 @@ TEST_PGDATA = Path(
 PASSWORD = "correct horse battery staple"
 
 
-def _with_database(dsn: str, database: str) -> str:
+def with_database(dsn: str, database: str) -> str:
     """The same server DSN pointed at another database."""
     base, _, query = dsn.partition("?")
     server = base.rsplit("/", 1)[0]
@@ -60,7 +60,7 @@ def database_url(server_dsn: str, worker_id: str) -> str:
             await conn.close()
 
     asyncio.run(recreate())
-    return _with_database(server_dsn, name)
+    return with_database(server_dsn, name)
 
 
 def make_settings(database_url: str, **overrides: Any) -> Settings:

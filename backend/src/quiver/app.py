@@ -3,6 +3,7 @@
 import logging
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
+
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 

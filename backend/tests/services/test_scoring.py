@@ -346,6 +346,17 @@ def test_value_only_asks_compound_archers_to_record_their_ten_as_an_x() -> None:
         score_value_only(FACES[FaceType.WA_40_COMPOUND], "10")
 
 
+def test_compound_scoring_makes_the_gold_outside_the_x_a_nine_even_on_a_wide_ten() -> None:
+    # A compound face printed with the recurve 10 ring: the scoring style alone must decide.
+    face = FACES[FaceType.WA_40].model_copy(
+        update={"scoring_style": ScoringStyle.COMPOUND_INNER_TEN}
+    )
+
+    assert score_plotted(face, 14.65, 0.0, 9.3).value == 10
+    assert score_plotted(face, 14.66, 0.0, 9.3) == ScoredArrow(9, False, 0, 14.66)
+    assert score_plotted(face, 24.65, 0.0, 9.3) == ScoredArrow(9, False, 0, 24.65)
+
+
 def test_an_invalid_arrow_value_is_a_value_error() -> None:
     assert issubclass(InvalidArrowValue, ValueError)
 

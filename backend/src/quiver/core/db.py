@@ -11,9 +11,7 @@ from quiver.core.settings import Settings
 
 # asyncpg's classes are generic only in its stubs; FastAPI evaluates these at runtime.
 if TYPE_CHECKING:
-    Connection: TypeAlias = (
-        asyncpg.Connection[asyncpg.Record] | PoolConnectionProxy[asyncpg.Record]
-    )
+    Connection: TypeAlias = asyncpg.Connection[asyncpg.Record] | PoolConnectionProxy[asyncpg.Record]
     Pool: TypeAlias = asyncpg.Pool[asyncpg.Record]
 else:
     Connection = asyncpg.Connection | PoolConnectionProxy

@@ -117,6 +117,8 @@ def problem_response(
 def _pointer(loc: Sequence[int | str]) -> str:
     """Turn a Pydantic error location into a JSON pointer (RFC 6901)."""
     where, *path = loc
+    if where == "body" and not path:
+        return ""
     escaped = "/".join(str(part).replace("~", "~0").replace("/", "~1") for part in path)
     if where == "body":
         return "/" + escaped
@@ -179,9 +181,7 @@ def _http_exception_response(request: Request, exc: StarletteHTTPException) -> R
             headers={"Allow": allowed},
         )
     if status == HTTPStatus.NOT_FOUND:
-        return problem_response(
-            request, status, "not_found", f"No resource at {request.url.path}."
-        )
+        return problem_response(request, status, "not_found", f"No resource at {request.url.path}.")
     code = status.phrase.lower().replace(" ", "_").replace("-", "_")
     return problem_response(request, status, code, str(exc.detail), headers=exc.headers)
 

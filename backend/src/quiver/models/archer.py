@@ -49,9 +49,7 @@ async def select_archer(conn: Connection, archer_id: UUID) -> asyncpg.Record | N
 
 async def select_archer_for_update(conn: Connection, archer_id: UUID) -> asyncpg.Record | None:
     """One archer by id, locked until the end of the transaction."""
-    return await conn.fetchrow(
-        f"SELECT {_COLUMNS} FROM archer WHERE id = $1 FOR UPDATE", archer_id
-    )
+    return await conn.fetchrow(f"SELECT {_COLUMNS} FROM archer WHERE id = $1 FOR UPDATE", archer_id)
 
 
 async def select_archer_credentials(conn: Connection, email: str) -> asyncpg.Record | None:

@@ -1,9 +1,9 @@
 """The target-face catalogue: the single source of face geometry.
 
 Every face is built once, at import, from a compact table of World Archery target faces. Ring
-diameters are derived from the nominal face diameter D rather than typed in:
-the ten scoring zones all have the same width, so zone k has an outer diameter of
-(11 - k) x D / 10, and the inner ten (X) has a diameter of D / 20.
+diameters are derived from the nominal face diameter D rather than typed in: the ten scoring zones
+all have the same width, so zone k has an outer diameter of (11 - k) x D / 10, and the inner ten
+(X) has a diameter of D / 20.
 """
 
 import math
@@ -30,10 +30,10 @@ _ZONE_COLOURS: Mapping[int, RingColour] = MappingProxyType(
 
 # Centre-to-centre distance of neighbouring spots on the triple faces. The exact figure could not
 # be confirmed against the WA rulebook drawing. These values leave a 20 mm clear gap between the
-# 6 rings, the minimum gap WA Book 2 ch. 7.2.3 sets between scoring zones of faces sharing a boss
-# (as summarised by karlstadsbk.se). MyTargets' WAVertical3Spot.kt draws the vertical triple at
-# 2.125 spot radii (212.5 mm): close, but a drawing, not a specification. Scoring only needs the
-# spots not to overlap, which both values guarantee.
+# 6 rings: the smallest gap WA allows between the scoring zones of separate faces on one boss
+# (Book 2 ch. 7.2.3, as summarised by karlstadsbk.se). MyTargets' WAVertical3Spot.kt draws the
+# vertical triple at 2.125 spot radii (212.5 mm): close, but a drawing, not a specification.
+# Scoring only needs the spots not to overlap, which both values guarantee.
 _VERTICAL_TRIPLE_SPACING_MM = 220.0
 _TRIANGULAR_TRIPLE_SPACING_MM = 320.0
 

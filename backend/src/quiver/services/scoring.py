@@ -85,7 +85,8 @@ def possible_values(face: Face) -> list[str]:
     for score in sorted({ring.score for ring in face.rings}, reverse=True):
         if score == 10:
             labels.append(X_LABEL)
-            labels.append("10")
+            if face.scoring_style is ScoringStyle.RECURVE_X:
+                labels.append("10")
         else:
             labels.append(str(score))
     labels.append(MISS_LABEL)

@@ -1,9 +1,12 @@
 """Archer accounts."""
 
+from typing import Annotated
+
 from fastapi import APIRouter, Response, status
 
 from quiver.core.auth import CurrentArcher, PasswordHasher
 from quiver.core.db import Conn
+from quiver.core.validation import json_body
 from quiver.schemas.api import Archer, ArcherRegistration, ArcherUpdate
 from quiver.services import archers
 
@@ -12,7 +15,9 @@ router = APIRouter(prefix="/api/v0/archer", tags=["archer"])
 
 @router.post("", operation_id="registerArcher", status_code=status.HTTP_201_CREATED)
 async def register_archer(
-    registration: ArcherRegistration, conn: Conn, passwords: PasswordHasher
+    registration: Annotated[ArcherRegistration, json_body(ArcherRegistration)],
+    conn: Conn,
+    passwords: PasswordHasher,
 ) -> Archer:
     return await archers.register_archer(conn, passwords, registration)
 
@@ -23,7 +28,9 @@ async def get_my_archer(principal: CurrentArcher, conn: Conn) -> Archer:
 
 
 @router.patch("/me", operation_id="updateMyArcher", status_code=status.HTTP_200_OK)
-async def update_my_archer(changes: ArcherUpdate, principal: CurrentArcher, conn: Conn) -> Archer:
+async def update_my_archer(
+    changes: Annotated[ArcherUpdate, json_body(ArcherUpdate)], principal: CurrentArcher, conn: Conn
+) -> Archer:
     return await archers.update_archer(conn, principal.archer_id, changes)
 
 

@@ -1,9 +1,12 @@
 """Logging in and out."""
 
+from typing import Annotated
+
 from fastapi import APIRouter, Response, status
 
 from quiver.core.auth import CurrentArcher, PasswordHasher
 from quiver.core.db import AppSettings, Conn
+from quiver.core.validation import json_body
 from quiver.schemas.api import AccessToken, LoginRequest
 from quiver.services import auth
 
@@ -12,7 +15,10 @@ router = APIRouter(prefix="/api/v0/auth", tags=["auth"])
 
 @router.post("/login", operation_id="logIn", status_code=status.HTTP_200_OK)
 async def log_in(
-    credentials: LoginRequest, conn: Conn, passwords: PasswordHasher, settings: AppSettings
+    credentials: Annotated[LoginRequest, json_body(LoginRequest)],
+    conn: Conn,
+    passwords: PasswordHasher,
+    settings: AppSettings,
 ) -> AccessToken:
     return await auth.log_in(conn, passwords, credentials, settings.token_ttl_seconds)
 

@@ -1,0 +1,83 @@
+"""The migration runner against empty databases."""
+
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+from uuid import uuid4
+
+import asyncpg
+import pytest
+
+from conftest import with_database
+from quiver.core.migrate import MigrationError, load_migrations, migrate
+
+
+@pytest.fixture
+async def empty_database(server_dsn: str) -> AsyncIterator[str]:
+    name = f"quiver_migrate_{uuid4().hex[:10]}"
+    admin = await asyncpg.connect(server_dsn)
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield with_database(server_dsn, name)
+    finally:
+        await admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        await admin.close()
+
+
+async def test_all_migrations_apply_to_an_empty_database(empty_database: str) -> None:
+    conn = await asyncpg.connect(empty_database)
+    try:
+        applied = await migrate(conn)
+        assert [m.version for m in applied] == [m.version for m in load_migrations()]
+        recorded = await conn.fetch("SELECT version, checksum FROM schema_migration")
+        assert {(r["version"], r["checksum"]) for r in recorded} == {
+            (m.version, m.checksum) for m in applied
+        }
+        assert await migrate(conn) == []
+    finally:
+        await conn.close()
+
+
+async def test_concurrent_migrations_apply_each_file_once(empty_database: str) -> None:
+    conns = [await asyncpg.connect(empty_database) for _ in range(3)]
+    try:
+        results = await asyncio.gather(*(migrate(conn) for conn in conns))
+        assert sorted(len(applied) for applied in results) == [0, 0, len(load_migrations())]
+    finally:
+        for conn in conns:
+            await conn.close()
+
+
+async def test_an_edited_applied_migration_is_an_error(
+    empty_database: str, tmp_path: Path
+) -> None:
+    (tmp_path / "0001_create_thing.sql").write_text("CREATE TABLE thing (id int);")
+    conn = await asyncpg.connect(empty_database)
+    try:
+        await migrate(conn, tmp_path)
+        (tmp_path / "0001_create_thing.sql").write_text("CREATE TABLE thing (id bigint);")
+        with pytest.raises(MigrationError, match="edited after it was applied"):
+            await migrate(conn, tmp_path)
+    finally:
+        await conn.close()
+
+
+async def test_a_failing_migration_leaves_nothing_behind(
+    empty_database: str, tmp_path: Path
+) -> None:
+    (tmp_path / "0001_create_thing.sql").write_text("CREATE TABLE thing (id int);")
+    (tmp_path / "0002_break_things.sql").write_text("CREATE TABLE other (id int); SELECT 1/0;")
+    conn = await asyncpg.connect(empty_database)
+    try:
+        with pytest.raises(asyncpg.DivisionByZeroError):
+            await migrate(conn, tmp_path)
+        assert await conn.fetchval("SELECT max(version) FROM schema_migration") == 1
+        assert await conn.fetchval("SELECT to_regclass('other')") is None
+    finally:
+        await conn.close()
+
+
+def test_a_badly_named_migration_file_is_rejected(tmp_path: Path) -> None:
+    (tmp_path / "create_thing.sql").write_text("SELECT 1;")
+    with pytest.raises(MigrationError, match="NNNN_verb_object"):
+        load_migrations(tmp_path)
