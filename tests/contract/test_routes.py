@@ -31,7 +31,7 @@ def app_routes() -> list[tuple[str, str, str | None]]:
     for route in iter_route_contexts(app.routes):
         for method in sorted(route.methods or {"*"}):
             operation_id = getattr(route.original_route, "operation_id", None)
-            routes.append((method, route.path, operation_id))
+            routes.append((method, str(route.path), operation_id))
     return routes
 
 

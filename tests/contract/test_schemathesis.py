@@ -25,7 +25,7 @@ CONTRACT = Settings().contract_path
 class FreshArcherAuth:
     """Every case gets a new archer, so a fuzzed DELETE of /archer/me never starves the rest."""
 
-    def get(self, case: schemathesis.Case, ctx: Any) -> str:
+    def get(self, case: schemathesis.Case[Any], ctx: Any) -> str:
         del case
         schema = ctx.operation.schema
         email = f"fuzz-{uuid4().hex}@example.org"
@@ -40,15 +40,17 @@ class FreshArcherAuth:
             },
             media_type="application/json",
         ).call()
-        login = schema["/api/v0/auth/login"]["POST"].Case(
-            body={"email": email, "password": PASSWORD}, media_type="application/json"
-        ).call()
+        login = (
+            schema["/api/v0/auth/login"]["POST"]
+            .Case(body={"email": email, "password": PASSWORD}, media_type="application/json")
+            .call()
+        )
         token: str = login.json()["access_token"]
         return token
 
-    def set(self, case: schemathesis.Case, data: str, ctx: Any) -> None:
+    def set(self, case: schemathesis.Case[Any], data: str, ctx: Any) -> None:
         del ctx
-        case.headers = {**(case.headers or {}), "Authorization": f"Bearer {data}"}
+        case.headers["Authorization"] = f"Bearer {data}"
 
 
 @pytest.fixture(scope="session")
@@ -100,5 +102,5 @@ def _app_under_test(contract_database_url: str) -> None:
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-def test_every_operation_conforms_to_the_contract(case: schemathesis.Case) -> None:
+def test_every_operation_conforms_to_the_contract(case: schemathesis.Case[Any]) -> None:
     case.call_and_validate()

@@ -48,9 +48,7 @@ async def test_concurrent_migrations_apply_each_file_once(empty_database: str) -
             await conn.close()
 
 
-async def test_an_edited_applied_migration_is_an_error(
-    empty_database: str, tmp_path: Path
-) -> None:
+async def test_an_edited_applied_migration_is_an_error(empty_database: str, tmp_path: Path) -> None:
     (tmp_path / "0001_create_thing.sql").write_text("CREATE TABLE thing (id int);")
     conn = await asyncpg.connect(empty_database)
     try:
