@@ -104,3 +104,14 @@ def _app_under_test(contract_database_url: str) -> None:
 )
 def test_every_operation_conforms_to_the_contract(case: schemathesis.Case[Any]) -> None:
     case.call_and_validate()
+
+
+# The stateful phase: sequences of calls linked through responses (register, then read,
+# update, delete), with the same checks after every step.
+TestStatefulContract = schema.as_state_machine().TestCase
+TestStatefulContract.settings = settings(
+    max_examples=25,
+    stateful_step_count=8,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
