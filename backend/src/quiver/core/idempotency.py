@@ -1,0 +1,69 @@
+"""``Idempotency-Key`` support for creating POSTs (Stripe's semantics).
+
+The key is claimed, the operation runs and its response is stored, all in one transaction:
+a retry waits for the first attempt, then replays its status and body; a failed attempt
+rolls its claim back, so a retry runs again. The same key with a different body is a 422.
+"""
+
+import hashlib
+from collections.abc import Awaitable, Callable
+from http import HTTPStatus
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import Header
+from pydantic import BaseModel
+from starlette.responses import Response
+
+from quiver.core.db import Connection
+from quiver.core.errors import UnprocessableError
+from quiver.models import idempotency as idempotency_model
+
+KEY_TTL_SECONDS = 24 * 3600
+
+IdempotencyKey = Annotated[
+    str | None,
+    Header(alias="Idempotency-Key", min_length=1, max_length=255, pattern=r"^[!-~]+$"),
+]
+
+
+def json_response(model: BaseModel, status: HTTPStatus) -> Response:
+    """Serialise a wire model once, straight to bytes."""
+    return Response(model.model_dump_json(), int(status), media_type="application/json")
+
+
+async def run_idempotently(
+    conn: Connection,
+    *,
+    scope: UUID,
+    key: str | None,
+    operation: str,
+    payload: BaseModel,
+    status: HTTPStatus,
+    action: Callable[[], Awaitable[BaseModel]],
+) -> Response:
+    """Run ``action`` once per (scope, key) and answer retries with the stored response."""
+    if key is None:
+        return json_response(await action(), status)
+    request_hash = hashlib.sha256(payload.model_dump_json().encode()).digest()
+    async with conn.transaction():
+        if await idempotency_model.insert_idempotency_claim(
+            conn, scope, key, operation, request_hash
+        ):
+            body = (await action()).model_dump_json().encode()
+            await idempotency_model.update_idempotency_response(conn, scope, key, status, body)
+            return Response(body, int(status), media_type="application/json")
+        stored = await idempotency_model.select_idempotency_key(conn, scope, key)
+    assert stored is not None
+    if stored["operation"] != operation or stored["request_hash"] != request_hash:
+        raise UnprocessableError(
+            "idempotency_key_reused",
+            "This Idempotency-Key was already used with a different request.",
+            pointer="#/header/Idempotency-Key",
+        )
+    return Response(
+        bytes(stored["response_body"]),
+        stored["status_code"],
+        headers={"Idempotent-Replayed": "true"},
+        media_type="application/json",
+    )
