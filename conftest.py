@@ -184,3 +184,43 @@ def archer_factory(client: AsyncClient) -> ArcherFactory:
 @pytest.fixture
 async def archer(archer_factory: ArcherFactory) -> ArcherAccount:
     return await archer_factory()
+
+
+# Range helpers: a session, a slot in it, arrows in the slot, through the public API.
+SESSION_START = "2026-11-26T10:00:00Z"
+
+
+async def open_session(client: AsyncClient, owner: ArcherAccount, **overrides: Any) -> str:
+    payload = {
+        "is_opened": True,
+        "start_time": SESSION_START,
+        "location": "Sherwood range",
+        "is_indoor": False,
+        "distance": 70,
+    }
+    payload.update(overrides)
+    response = await client.post("/api/v0/session", json=payload, headers=owner.headers)
+    assert response.status_code == 201, response.text
+    session_id: str = response.json()["id"]
+    return session_id
+
+
+async def join(
+    client: AsyncClient, archer: ArcherAccount, session_id: str, **overrides: Any
+) -> dict[str, Any]:
+    payload: dict[str, Any] = {"distance": 70, "face_type": "wa_122", "arrows_per_end": 6}
+    payload.update(overrides)
+    response = await client.post(
+        f"/api/v0/session/{session_id}/slot", json=payload, headers=archer.headers
+    )
+    assert response.status_code == 201, response.text
+    slot: dict[str, Any] = response.json()
+    return slot
+
+
+async def shoot(
+    client: AsyncClient, archer: ArcherAccount, slot_id: str, *arrows: dict[str, Any], **kw: Any
+) -> Any:
+    return await client.post(
+        f"/api/v0/slot/{slot_id}/shot", json={"arrows": list(arrows)}, headers=archer.headers, **kw
+    )

@@ -1,7 +1,8 @@
-"""The World Archery scoring engine: line cutters, X, compound tens, spots and value-only arrows."""
+"""The scoring engine: line cutters, X, compound tens, 11s, spots and value-only arrows."""
 
 import itertools
 import math
+import re
 from typing import NamedTuple
 
 import pytest
@@ -138,6 +139,75 @@ _HAND_WRITTEN = {
     "122 cm, a zero-diameter arrow just past the 10 line": Expected(
         FaceType.WA_122, 61.01, 0.0, 0.0, 9, False, 0
     ),
+    "122 cm 11-zone, touching the 11 line is an 11, not an X": Expected(
+        FaceType.WA_122_11_ZONE, 33.25, 0.0, 5.5, 11, False, 0
+    ),
+    "122 cm 11-zone, just off the 11 line is a 10": Expected(
+        FaceType.WA_122_11_ZONE, 33.26, 0.0, 5.5, 10, False, 0
+    ),
+    "40 cm vertical triple 11-zone, bottom spot centre is an 11": Expected(
+        FaceType.WA_40_TRIPLE_VERTICAL_11_ZONE, 0.0, -220.0, 9.3, 11, False, 2
+    ),
+    "122 cm imperial, touching the gold is a 9": Expected(
+        FaceType.IMPERIAL_122, 124.75, 0.0, 5.5, 9, False, 0
+    ),
+    "122 cm imperial, just off the gold is a 7": Expected(
+        FaceType.IMPERIAL_122, 124.76, 0.0, 5.5, 7, False, 0
+    ),
+    "122 cm imperial, dead centre is a 9 and no X": Expected(
+        FaceType.IMPERIAL_122, 0.0, 0.0, 5.5, 9, False, 0
+    ),
+    "40 cm triangular triple, top right spot centre": Expected(
+        FaceType.WA_40_TRIPLE_TRIANGULAR, 110.0, 63.509, 9.3, 10, True, 1
+    ),
+    "40 cm triangular triple compound, just off the X of the bottom spot": Expected(
+        FaceType.WA_40_TRIPLE_TRIANGULAR_COMPOUND, 0.0, -141.677, 9.3, 9, False, 2
+    ),
+    "80 cm field, touching the 6 line": Expected(
+        FaceType.WA_FIELD_80, 42.75, 0.0, 5.5, 6, False, 0
+    ),
+    "80 cm field, just off the 6 line is a 5": Expected(
+        FaceType.WA_FIELD_80, 42.76, 0.0, 5.5, 5, False, 0
+    ),
+    "65 cm IFAA field, touching the spot is a 5": Expected(
+        FaceType.IFAA_FIELD_65, 0.0, 67.75, 5.5, 5, False, 0
+    ),
+    "65 cm IFAA field, just off the spot is a 4": Expected(
+        FaceType.IFAA_FIELD_65, 0.0, 67.76, 5.5, 4, False, 0
+    ),
+    "65 cm IFAA field, just off the white ring is a 3": Expected(
+        FaceType.IFAA_FIELD_65, 0.0, 197.76, 5.5, 3, False, 0
+    ),
+    "Worcester, touching the white is a 5": Expected(
+        FaceType.WORCESTER, 45.29, 0.0, 9.3, 5, False, 0
+    ),
+    "Worcester, just off the white is a 4": Expected(
+        FaceType.WORCESTER, 45.30, 0.0, 9.3, 4, False, 0
+    ),
+    "Worcester, just off the edge is a miss": Expected(
+        FaceType.WORCESTER, 207.86, 0.0, 9.3, 0, False, None
+    ),
+    "Worcester 2-ring, touching the edge is a 4": Expected(
+        FaceType.WORCESTER_2_RING, 0.0, -85.93, 9.3, 4, False, 0
+    ),
+    "Worcester 2-ring, just off the edge is a miss": Expected(
+        FaceType.WORCESTER_2_RING, 0.0, -85.94, 9.3, 0, False, None
+    ),
+    "NFAA indoor, touching the X line is an X worth 5": Expected(
+        FaceType.NFAA_INDOOR, 24.65, 0.0, 9.3, 5, True, 0
+    ),
+    "NFAA indoor, just off the X line is a plain 5": Expected(
+        FaceType.NFAA_INDOOR, 24.66, 0.0, 9.3, 5, False, 0
+    ),
+    "NFAA indoor, just off the white is a 4": Expected(
+        FaceType.NFAA_INDOOR, 44.66, 0.0, 9.3, 4, False, 0
+    ),
+    "NFAA indoor, touching the edge is a 1": Expected(
+        FaceType.NFAA_INDOOR, 0.0, 204.65, 9.3, 1, False, 0
+    ),
+    "NFAA indoor, just off the edge is a miss": Expected(
+        FaceType.NFAA_INDOOR, 0.0, 204.66, 9.3, 0, False, None
+    ),
 }
 
 # Directions to walk out from each spot centre: along both axes and off-axis (a 3-4-5 triangle).
@@ -148,8 +218,12 @@ _ARROW_DIAMETERS_MM = (DEFAULT_ARROW_DIAMETER_OUTDOOR_MM, DEFAULT_ARROW_DIAMETER
 def _score_inside_ring(face: Face, ring_index: int) -> int:
     score = face.rings[ring_index].score
     if face.scoring_style is ScoringStyle.COMPOUND_INNER_TEN and score == 10:
-        return 10 if face.rings[ring_index].outer_diameter_mm <= face.x_diameter_mm else 9
+        return 10 if _inside_x(face, face.rings[ring_index].outer_diameter_mm) else 9
     return score
+
+
+def _inside_x(face: Face, diameter_mm: float) -> bool:
+    return face.x_diameter_mm is not None and diameter_mm <= face.x_diameter_mm
 
 
 def _along(spot: Spot, direction: tuple[float, float], distance_mm: float) -> tuple[float, float]:
@@ -160,26 +234,34 @@ def _boundary_rows(face: Face) -> dict[str, Expected]:
     """Every line of every spot of the face: exactly touching it, and just past it."""
     rows: dict[str, Expected] = {}
     compound = face.scoring_style is ScoringStyle.COMPOUND_INNER_TEN
+    top_score = face.rings[0].score
+    has_x = face.x_diameter_mm is not None
     combinations = itertools.product(
         enumerate(face.spots), _DIRECTIONS.items(), _ARROW_DIAMETERS_MM
     )
     for (spot_index, spot), (direction_name, direction), arrow_mm in combinations:
         prefix = f"{face.face_type.value} spot {spot_index} {direction_name} {arrow_mm} mm"
-        touching_x = face.x_diameter_mm / 2.0 + arrow_mm / 2.0
         rows[f"{prefix} centre"] = Expected(
-            face.face_type, *_along(spot, direction, 0.0), arrow_mm, 10, True, spot_index
+            face.face_type, *_along(spot, direction, 0.0), arrow_mm, top_score, has_x, spot_index
         )
-        rows[f"{prefix} touching X"] = Expected(
-            face.face_type, *_along(spot, direction, touching_x), arrow_mm, 10, True, spot_index
-        )
-        rows[f"{prefix} past X"] = Expected(
-            face.face_type,
-            *_along(spot, direction, touching_x + JUST_OUTSIDE_MM),
-            arrow_mm,
-            9 if compound else 10,
-            False,
-            spot_index,
-        )
+        if face.x_diameter_mm is not None:
+            touching_x = face.x_diameter_mm / 2.0 + arrow_mm / 2.0
+            rows[f"{prefix} touching X"] = Expected(
+                face.face_type,
+                *_along(spot, direction, touching_x),
+                arrow_mm,
+                top_score,
+                True,
+                spot_index,
+            )
+            rows[f"{prefix} past X"] = Expected(
+                face.face_type,
+                *_along(spot, direction, touching_x + JUST_OUTSIDE_MM),
+                arrow_mm,
+                9 if compound else top_score,
+                False,
+                spot_index,
+            )
         for ring_index, ring in enumerate(face.rings):
             touching = ring.outer_diameter_mm / 2.0 + arrow_mm / 2.0
             inside = _score_inside_ring(face, ring_index)
@@ -191,7 +273,7 @@ def _boundary_rows(face: Face) -> dict[str, Expected]:
                 *_along(spot, direction, touching),
                 arrow_mm,
                 inside,
-                ring.outer_diameter_mm <= face.x_diameter_mm,
+                _inside_x(face, ring.outer_diameter_mm),
                 spot_index,
             )
             rows[f"{prefix} past {ring.score} line"] = Expected(
@@ -271,21 +353,30 @@ def test_default_arrow_diameter_follows_archeryutils(is_indoor: bool, diameter_m
 
 @pytest.mark.parametrize(
     ("value", "is_x", "label"),
-    [(10, True, "X"), (10, False, "10"), (9, False, "9"), (1, False, "1"), (0, False, "M")],
+    [
+        (10, True, "X"),
+        (5, True, "X"),
+        (11, False, "11"),
+        (10, False, "10"),
+        (9, False, "9"),
+        (1, False, "1"),
+        (0, False, "M"),
+    ],
 )
 def test_arrow_value_label_reads_as_on_a_score_sheet(value: int, is_x: bool, label: str) -> None:
     assert arrow_value_label(value, is_x) == label
 
 
-@pytest.mark.parametrize(("value", "is_x"), [(11, False), (-1, False), (9, True), (0, True)])
+# An X worth 5 is an NFAA X, so only a miss cannot be an X.
+@pytest.mark.parametrize(("value", "is_x"), [(12, False), (-1, False), (0, True)])
 def test_arrow_value_label_rejects_impossible_arrows(value: int, is_x: bool) -> None:
     with pytest.raises(ValueError):
         arrow_value_label(value, is_x)
 
 
 @pytest.mark.parametrize("face", list_faces(), ids=lambda face: face.face_type.value)
-def test_one_arrow_scores_at_most_ten_on_every_face(face: Face) -> None:
-    assert max_arrow_score(face) == 10
+def test_one_arrow_scores_at_most_the_face_max_arrow_score(face: Face) -> None:
+    assert max_arrow_score(face) == face.max_arrow_score <= 11
 
 
 @pytest.mark.parametrize(
@@ -296,6 +387,13 @@ def test_one_arrow_scores_at_most_ten_on_every_face(face: Face) -> None:
         (FaceType.WA_80_6_RING, ["X", "10", "9", "8", "7", "6", "5", "M"]),
         (FaceType.WA_40_TRIPLE_VERTICAL, ["X", "10", "9", "8", "7", "6", "M"]),
         (FaceType.WA_60_TRIPLE_TRIANGULAR_COMPOUND, ["X", "9", "8", "7", "6", "M"]),
+        (FaceType.WA_80_6_RING_11_ZONE, ["11", "10", "9", "8", "7", "6", "5", "M"]),
+        (FaceType.IMPERIAL_60, ["9", "7", "5", "3", "1", "M"]),
+        (FaceType.WA_FIELD_20, ["6", "5", "4", "3", "2", "1", "M"]),
+        (FaceType.IFAA_FIELD_35, ["5", "4", "3", "M"]),
+        (FaceType.WORCESTER, ["5", "4", "3", "2", "1", "M"]),
+        (FaceType.WORCESTER_2_RING, ["5", "4", "M"]),
+        (FaceType.NFAA_INDOOR, ["X", "5", "4", "3", "2", "1", "M"]),
     ],
 )
 def test_possible_values_list_what_the_face_can_score_highest_first(
@@ -339,6 +437,48 @@ def test_value_only_rejects_a_value_the_face_cannot_produce(
 ) -> None:
     with pytest.raises(InvalidArrowValue, match="is not a possible value on the World Archery"):
         score_value_only(FACES[face_type], value)
+
+
+@pytest.mark.parametrize(
+    ("face_type", "value", "expected"),
+    [
+        (FaceType.WA_40_COMPOUND, "X", ScoredArrow(10, True, None, None)),
+        (FaceType.NFAA_INDOOR, "X", ScoredArrow(5, True, None, None)),
+        (FaceType.NFAA_INDOOR, "5", ScoredArrow(5, False, None, None)),
+        (FaceType.WA_122_11_ZONE, "11", ScoredArrow(11, False, None, None)),
+        (FaceType.IMPERIAL_122, "7", ScoredArrow(7, False, None, None)),
+        (FaceType.WORCESTER, "M", ScoredArrow(0, False, None, None)),
+    ],
+)
+def test_value_only_arrow_is_worth_what_the_face_gives_it(
+    face_type: FaceType, value: str, expected: ScoredArrow
+) -> None:
+    assert score_value_only(FACES[face_type], value) == expected
+
+
+@pytest.mark.parametrize(
+    ("face_type", "value"),
+    [
+        (FaceType.WA_122_11_ZONE, "X"),
+        (FaceType.IMPERIAL_122, "X"),
+        (FaceType.IMPERIAL_122, "10"),
+        (FaceType.IMPERIAL_122, "8"),
+        (FaceType.WA_FIELD_80, "X"),
+        (FaceType.IFAA_FIELD_65, "2"),
+        (FaceType.WORCESTER_2_RING, "3"),
+        (FaceType.NFAA_INDOOR, "6"),
+        (FaceType.NFAA_INDOOR, "10"),
+    ],
+)
+def test_value_only_rejects_a_value_that_other_face_families_cannot_produce(
+    face_type: FaceType, value: str
+) -> None:
+    face = FACES[face_type]
+
+    with pytest.raises(
+        InvalidArrowValue, match=re.escape(f"not a possible value on the {face.name}")
+    ):
+        score_value_only(face, value)
 
 
 def test_value_only_asks_compound_archers_to_record_their_ten_as_an_x() -> None:
@@ -474,8 +614,8 @@ def test_scoring_any_finite_position_gives_a_possible_value(
 
 
 _CANDIDATE_VALUES = st.one_of(
-    st.sampled_from(["M", "X", "m", "x", "0", "11", "-1", "10.0", " 10", ""]),
-    st.integers(min_value=0, max_value=11).map(str),
+    st.sampled_from(["M", "X", "m", "x", "0", "11", "12", "-1", "10.0", " 10", "05", ""]),
+    st.integers(min_value=0, max_value=12).map(str),
     st.text(max_size=3),
 )
 

@@ -23,6 +23,7 @@ const wa40: Face = {
   diameter_mm: 400,
   scoring_style: "recurve_x",
   x_diameter_mm: 20,
+  max_arrow_score: 10,
   rings: [
     { score: 10, outer_diameter_mm: 40, colour: "gold" },
     { score: 9, outer_diameter_mm: 80, colour: "gold" },

@@ -17,6 +17,7 @@ const tripleVertical: Face = {
   diameter_mm: 400,
   scoring_style: "recurve_x",
   x_diameter_mm: 20,
+  max_arrow_score: 10,
   rings: [
     { score: 10, outer_diameter_mm: 40, colour: "gold" },
     { score: 9, outer_diameter_mm: 80, colour: "gold" },
@@ -82,6 +83,10 @@ describe("ringCircles", () => {
       { x: 0, y: 0, r: 10 },
       { x: 0, y: 220, r: 10 },
     ]);
+  });
+
+  it("draws no X on a face without one", () => {
+    expect(xCircles({ ...tripleVertical, x_diameter_mm: null })).toEqual([]);
   });
 });
 

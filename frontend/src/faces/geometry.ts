@@ -7,15 +7,19 @@ export const RING_FILL: Readonly<Record<RingColour, string>> = {
   light_blue: "#00b4e4",
   black: "#231f20",
   white: "#fdfdfb",
+  blue: "#1d3f8f",
+  yellow: "#ffe552",
 };
 
-/** Dividing lines are white inside the black zone and black everywhere else. */
+/** Dividing lines are white inside the black and (NFAA) blue zones and black everywhere else. */
 export const RING_LINE: Readonly<Record<RingColour, string>> = {
   gold: "#231f20",
   red: "#231f20",
   light_blue: "#231f20",
   black: "#fdfdfb",
   white: "#231f20",
+  blue: "#fdfdfb",
+  yellow: "#231f20",
 };
 
 export interface SvgPoint {
@@ -73,9 +77,11 @@ export function ringCircles(face: Face): RingCircle[] {
   });
 }
 
-/** The inner-ten (X) circle of every spot. */
+/** The X circle of every spot; none when the face has no X. */
 export function xCircles(face: Face): Array<SvgPoint & { r: number }> {
-  return face.spots.map((spot) => ({ ...spotToSvg(spot), r: face.x_diameter_mm / 2 }));
+  const xDiameter = face.x_diameter_mm;
+  if (xDiameter === null) return [];
+  return face.spots.map((spot) => ({ ...spotToSvg(spot), r: xDiameter / 2 }));
 }
 
 /** The smallest box around every spot's outer zone, grown by `marginRatio` of the outer radius. */

@@ -27,9 +27,14 @@ IdempotencyKey = Annotated[
 ]
 
 
-def json_response(model: BaseModel, status: HTTPStatus) -> Response:
-    """Serialise a wire model once, straight to bytes."""
-    return Response(model.model_dump_json(), int(status), media_type="application/json")
+def json_bytes(body: BaseModel | bytes) -> bytes:
+    """A wire model serialised once, or JSON that PostgreSQL already rendered."""
+    return body if isinstance(body, bytes) else body.model_dump_json().encode()
+
+
+def json_response(body: BaseModel | bytes, status: HTTPStatus) -> Response:
+    """A JSON response without a second validation pass."""
+    return Response(json_bytes(body), int(status), media_type="application/json")
 
 
 async def run_idempotently(
@@ -40,7 +45,7 @@ async def run_idempotently(
     operation: str,
     payload: BaseModel,
     status: HTTPStatus,
-    action: Callable[[], Awaitable[BaseModel]],
+    action: Callable[[], Awaitable[BaseModel | bytes]],
 ) -> Response:
     """Run ``action`` once per (scope, key) and answer retries with the stored response."""
     if key is None:
@@ -50,7 +55,7 @@ async def run_idempotently(
         if await idempotency_model.insert_idempotency_claim(
             conn, scope, key, operation, request_hash
         ):
-            body = (await action()).model_dump_json().encode()
+            body = json_bytes(await action())
             await idempotency_model.update_idempotency_response(conn, scope, key, status, body)
             return Response(body, int(status), media_type="application/json")
         stored = await idempotency_model.select_idempotency_key(conn, scope, key)

@@ -6,6 +6,7 @@ CREATE TABLE shot (
     end_number integer NOT NULL,
     position integer NOT NULL,
     value smallint NOT NULL,
+    value_label text NOT NULL,
     is_x boolean NOT NULL,
     max_value smallint NOT NULL,
     x_mm double precision,
@@ -29,6 +30,9 @@ CREATE TABLE shot (
     CONSTRAINT shot_position_check CHECK (position BETWEEN 1 AND 10),
     CONSTRAINT shot_value_check CHECK (value BETWEEN 0 AND max_value),
     CONSTRAINT shot_max_value_check CHECK (max_value BETWEEN 1 AND 11),
+    CONSTRAINT shot_value_label_check CHECK (
+        value_label = CASE WHEN is_x THEN 'X' WHEN value = 0 THEN 'M' ELSE value::text END
+    ),
     CONSTRAINT shot_plotted_check CHECK (
         (x_mm IS NULL) = (y_mm IS NULL)
         AND (x_mm IS NULL) = (distance_mm IS NULL)

@@ -28,9 +28,7 @@ async def insert_idempotency_claim(
     return row is not None
 
 
-async def select_idempotency_key(
-    conn: Connection, scope: UUID, key: str
-) -> asyncpg.Record | None:
+async def select_idempotency_key(conn: Connection, scope: UUID, key: str) -> asyncpg.Record | None:
     """A stored key with the response it produced."""
     return await conn.fetchrow(
         """SELECT operation, request_hash, status_code, response_body FROM idempotency_key

@@ -7,7 +7,7 @@ from enum import StrEnum
 from typing import Annotated, Literal
 from uuid import UUID
 
-from pydantic import MISSING, AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import MISSING, AwareDatetime, BaseModel, ConfigDict, Field, StrictBool
 
 
 class ProblemError(BaseModel):
@@ -30,8 +30,15 @@ class ProblemError(BaseModel):
 
 class FaceType(StrEnum):
     """
-    A target face. `wa_*_compound` faces are the compound versions of the indoor faces,
-    where only the inner ten scores 10.
+    A target face. `wa_*` are the World Archery target faces (`*_6_ring`: the reduced face
+    with rings 5 to 10; `*_triple_*`: three spots of rings 6 to 10 in a vertical line or a
+    triangle (the 40 cm triangle is the Vegas face); `*_compound`: only the inner ten scores
+    10; `*_11_zone`: the experimental scoring where the inner ten scores 11). `imperial_*` are the same faces scored 9-7-5-3-1 by colour (Archery GB imperial
+    rounds). `wa_field_*`, `ifaa_field_*`, `ifaa_field_expert_*` and `aa_field_*` are the
+    World Archery, IFAA (field and expert scoring) and Archery Australia field faces.
+    `worcester` is the 16 inch Worcester face and `worcester_2_ring` its 5 and 4 rings only
+    (one spot of the 5-spot version); `nfaa_indoor` is the 40 cm NFAA/IFAA indoor face. The
+    number is the face diameter in centimetres.
 
     """
 
@@ -46,18 +53,67 @@ class FaceType(StrEnum):
     WA_40_COMPOUND = "wa_40_compound"
     WA_40_TRIPLE_VERTICAL_COMPOUND = "wa_40_triple_vertical_compound"
     WA_60_TRIPLE_TRIANGULAR_COMPOUND = "wa_60_triple_triangular_compound"
+    WA_122_6_RING = "wa_122_6_ring"
+    WA_80_COMPOUND = "wa_80_compound"
+    WA_40_TRIPLE_TRIANGULAR = "wa_40_triple_triangular"
+    WA_40_TRIPLE_TRIANGULAR_COMPOUND = "wa_40_triple_triangular_compound"
+    WA_122_11_ZONE = "wa_122_11_zone"
+    WA_80_11_ZONE = "wa_80_11_zone"
+    WA_40_11_ZONE = "wa_40_11_zone"
+    WA_80_6_RING_11_ZONE = "wa_80_6_ring_11_zone"
+    WA_40_TRIPLE_VERTICAL_11_ZONE = "wa_40_triple_vertical_11_zone"
+    IMPERIAL_122 = "imperial_122"
+    IMPERIAL_80 = "imperial_80"
+    IMPERIAL_60 = "imperial_60"
+    IMPERIAL_40 = "imperial_40"
+    WA_FIELD_80 = "wa_field_80"
+    WA_FIELD_60 = "wa_field_60"
+    WA_FIELD_40 = "wa_field_40"
+    WA_FIELD_20 = "wa_field_20"
+    IFAA_FIELD_65 = "ifaa_field_65"
+    IFAA_FIELD_50 = "ifaa_field_50"
+    IFAA_FIELD_35 = "ifaa_field_35"
+    IFAA_FIELD_20 = "ifaa_field_20"
+    IFAA_FIELD_EXPERT_65 = "ifaa_field_expert_65"
+    IFAA_FIELD_EXPERT_50 = "ifaa_field_expert_50"
+    IFAA_FIELD_EXPERT_35 = "ifaa_field_expert_35"
+    IFAA_FIELD_EXPERT_20 = "ifaa_field_expert_20"
+    AA_FIELD_80 = "aa_field_80"
+    AA_FIELD_60 = "aa_field_60"
+    AA_FIELD_40 = "aa_field_40"
+    AA_FIELD_20 = "aa_field_20"
+    WORCESTER = "worcester"
+    WORCESTER_2_RING = "worcester_2_ring"
+    NFAA_INDOOR = "nfaa_indoor"
 
 
 class ScoringStyle(StrEnum):
     """
+    How a face family is scored; descriptive only, since `rings` give every zone's score.
     `recurve_x`: the ten ring scores 10 and the inner ten (X) counts as an X.
     `compound_inner_ten`: only the inner ten scores 10 (and counts as an X); the rest of
     the gold scores 9.
+    `eleven_zone`: the inner ten scores 11; there is no separate X.
+    `imperial_five_zone`: each colour is one zone, scoring 9, 7, 5, 3, 1.
+    `wa_field`: World Archery field, 6 (inner spot) to 1.
+    `ifaa_field`: IFAA field, 5 (spot), 4, 3.
+    `ifaa_field_expert`: IFAA expert scoring, five equal zones 5 to 1.
+    `aa_field`: Archery Australia national field, five equal zones 5 to 1.
+    `worcester`: five equal zones 5 to 1, white centre on black.
+    `nfaa_indoor`: five equal zones 5 to 1 with an X inside the 5 that scores 5.
 
     """
 
     RECURVE_X = "recurve_x"
     COMPOUND_INNER_TEN = "compound_inner_ten"
+    ELEVEN_ZONE = "eleven_zone"
+    IMPERIAL_FIVE_ZONE = "imperial_five_zone"
+    WA_FIELD = "wa_field"
+    IFAA_FIELD = "ifaa_field"
+    IFAA_FIELD_EXPERT = "ifaa_field_expert"
+    AA_FIELD = "aa_field"
+    WORCESTER = "worcester"
+    NFAA_INDOOR = "nfaa_indoor"
 
 
 class RingColour(StrEnum):
@@ -70,6 +126,8 @@ class RingColour(StrEnum):
     LIGHT_BLUE = "light_blue"
     BLACK = "black"
     WHITE = "white"
+    BLUE = "blue"
+    YELLOW = "yellow"
 
 
 class Ring(BaseModel):
@@ -81,7 +139,7 @@ class Ring(BaseModel):
         extra="forbid",
         validate_by_name=True,
     )
-    score: Annotated[int, Field(description="The value of an arrow in this zone.", ge=1, le=10)]
+    score: Annotated[int, Field(description="The value of an arrow in this zone.", ge=1, le=11)]
     outer_diameter_mm: Annotated[
         float, Field(description="The outer diameter of the zone in millimetres.", gt=0.0)
     ]
@@ -123,7 +181,14 @@ class Face(BaseModel):
     ]
     scoring_style: ScoringStyle
     x_diameter_mm: Annotated[
-        float, Field(description="The diameter of the inner ten (X) in millimetres.", gt=0.0)
+        float | None,
+        Field(
+            description="The diameter of the X ring in millimetres: an arrow inside it is recorded as X and\nscores the value of the ring it lies in. Null when the face has no X (imperial,\nWorcester, field and 11-zone faces, where a centre ring has its own score).\n",
+            gt=0.0,
+        ),
+    ]
+    max_arrow_score: Annotated[
+        int, Field(description="The most points one arrow can score on the face.", ge=1, le=11)
     ]
     rings: Annotated[
         list[Ring],
@@ -150,6 +215,107 @@ class FaceList(BaseModel):
         validate_by_name=True,
     )
     items: list[Face]
+
+
+class RoundLocation(StrEnum):
+    """
+    Where a round is shot.
+    """
+
+    INDOOR = "indoor"
+    OUTDOOR = "outdoor"
+    FIELD = "field"
+
+
+class RoundBody(StrEnum):
+    """
+    The body that defines a round: `world_archery`, `archery_gb`, `archery_australia`,
+    `ifaa`, `nfaa`, or `other` for club and custom rounds.
+
+    """
+
+    WORLD_ARCHERY = "world_archery"
+    ARCHERY_GB = "archery_gb"
+    ARCHERY_AUSTRALIA = "archery_australia"
+    IFAA = "ifaa"
+    NFAA = "nfaa"
+    OTHER = "other"
+
+
+class DistanceUnit(StrEnum):
+    """
+    `m` for metres, `yd` for yards.
+    """
+
+    M = "m"
+    YD = "yd"
+
+
+class RoundPass(BaseModel):
+    """
+    Arrows shot at one distance on one face.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    distance: Annotated[
+        float, Field(description="The shooting distance, in `distance_unit`.", gt=0.0)
+    ]
+    distance_unit: DistanceUnit
+    arrows: Annotated[int, Field(description="The number of arrows shot in this pass.", ge=1)]
+    arrows_per_end: Annotated[
+        int,
+        Field(
+            description="Arrows per end: 6 outdoors, 3 indoors and on World Archery field courses; 5 for\nthe Worcester, NFAA 300 and IFAA indoor rounds; 4 (one target) on IFAA and Archery\nAustralia field courses, 3 for the IFAA International round. A pass shorter than\nthat is a single end.\n",
+            ge=1,
+        ),
+    ]
+    face_type: FaceType
+    max_score: Annotated[int, Field(description="The highest possible score of the pass.", ge=1)]
+
+
+class Round(BaseModel):
+    """
+    A standard round.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    code: Annotated[
+        str,
+        Field(
+            description="A stable snake_case round identifier (archeryutils' codename where it has one).",
+            max_length=64,
+            min_length=1,
+            pattern="^[a-z0-9][a-z0-9_]*$",
+        ),
+    ]
+    name: Annotated[str, Field(description="A human-readable name.")]
+    body: RoundBody
+    location: RoundLocation
+    passes: Annotated[
+        list[RoundPass], Field(description="The passes in shooting order.", min_length=1)
+    ]
+    arrows: Annotated[int, Field(description="The number of arrows of the whole round.", ge=1)]
+    max_score: Annotated[
+        int, Field(description="The highest possible score of the whole round.", ge=1)
+    ]
+
+
+class RoundList(BaseModel):
+    """
+    The standard rounds that match the filters.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    items: list[Round]
 
 
 class Bowstyle(StrEnum):
@@ -190,7 +356,7 @@ class ArcherRegistration(BaseModel):
             description="An email address; compared without regard to case.",
             max_length=254,
             min_length=3,
-            pattern="^[^@\\s]+@[^@\\s]+$",
+            pattern="^[^@\\s\\u0000]+@[^@\\s\\u0000]+$",
         ),
     ]
     password: Annotated[
@@ -202,7 +368,7 @@ class ArcherRegistration(BaseModel):
             description="A first or last name (at least one non-space character).",
             max_length=100,
             min_length=1,
-            pattern="\\S",
+            pattern="^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$",
         ),
     ]
     last_name: Annotated[
@@ -211,7 +377,7 @@ class ArcherRegistration(BaseModel):
             description="A first or last name (at least one non-space character).",
             max_length=100,
             min_length=1,
-            pattern="\\S",
+            pattern="^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$",
         ),
     ]
     bowstyle: Bowstyle
@@ -242,7 +408,7 @@ class ArcherUpdate(BaseModel):
             description="An email address; compared without regard to case.",
             max_length=254,
             min_length=3,
-            pattern="^[^@\\s]+@[^@\\s]+$",
+            pattern="^[^@\\s\\u0000]+@[^@\\s\\u0000]+$",
         ),
     ] = MISSING
     first_name: Annotated[
@@ -251,7 +417,7 @@ class ArcherUpdate(BaseModel):
             description="A first or last name (at least one non-space character).",
             max_length=100,
             min_length=1,
-            pattern="\\S",
+            pattern="^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$",
         ),
     ] = MISSING
     last_name: Annotated[
@@ -260,7 +426,7 @@ class ArcherUpdate(BaseModel):
             description="A first or last name (at least one non-space character).",
             max_length=100,
             min_length=1,
-            pattern="\\S",
+            pattern="^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$",
         ),
     ] = MISSING
     bowstyle: Bowstyle | MISSING = MISSING
@@ -291,7 +457,7 @@ class Archer(BaseModel):
             description="An email address; compared without regard to case.",
             max_length=254,
             min_length=3,
-            pattern="^[^@\\s]+@[^@\\s]+$",
+            pattern="^[^@\\s\\u0000]+@[^@\\s\\u0000]+$",
         ),
     ]
     first_name: Annotated[
@@ -300,7 +466,7 @@ class Archer(BaseModel):
             description="A first or last name (at least one non-space character).",
             max_length=100,
             min_length=1,
-            pattern="\\S",
+            pattern="^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$",
         ),
     ]
     last_name: Annotated[
@@ -309,7 +475,7 @@ class Archer(BaseModel):
             description="A first or last name (at least one non-space character).",
             max_length=100,
             min_length=1,
-            pattern="\\S",
+            pattern="^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$",
         ),
     ]
     bowstyle: Bowstyle
@@ -332,7 +498,13 @@ class LoginRequest(BaseModel):
         validate_by_name=True,
     )
     email: Annotated[
-        str, Field(description="The account email (any case).", max_length=254, min_length=1)
+        str,
+        Field(
+            description="The account email (any case).",
+            max_length=254,
+            min_length=1,
+            pattern="^[^\\u0000]*$",
+        ),
     ]
     password: Annotated[
         str, Field(description="The account password.", max_length=128, min_length=1)
@@ -354,6 +526,805 @@ class AccessToken(BaseModel):
     token_type: Annotated[Literal["bearer"], Field(description="Always `bearer`.")]
     expires_at: Annotated[AwareDatetime, Field(description="When the token stops being accepted.")]
     archer_id: Annotated[UUID, Field(description="The archer the token belongs to.")]
+
+
+class SessionCreate(BaseModel):
+    """
+    A new practice session.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    is_opened: Annotated[
+        StrictBool,
+        Field(
+            description="Whether the session is open for shooting; false logs a finished session."
+        ),
+    ]
+    start_time: Annotated[
+        AwareDatetime, Field(description="When the session starts (with a time zone).")
+    ]
+    location: Annotated[
+        str,
+        Field(
+            description="Where the session takes place.",
+            max_length=200,
+            min_length=1,
+            pattern="^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$",
+        ),
+    ]
+    is_indoor: Annotated[
+        StrictBool,
+        Field(description="Indoor range (sets the default arrow diameter to 9.3 mm, else 5.5 mm)."),
+    ]
+    distance: Annotated[
+        float,
+        Field(description="The session's main shooting distance in metres.", gt=0.0, le=150.0),
+    ]
+
+
+class SessionUpdate(BaseModel):
+    """
+    The fields of a session to change; absent fields stay as they are.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    is_opened: Annotated[
+        StrictBool | MISSING,
+        Field(description="False closes the session (stamping `closed_at`), true re-opens it."),
+    ] = MISSING
+    start_time: Annotated[
+        AwareDatetime | MISSING, Field(description="When the session starts.")
+    ] = MISSING
+    location: Annotated[
+        str | MISSING,
+        Field(
+            description="Where the session takes place.",
+            max_length=200,
+            min_length=1,
+            pattern="^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$",
+        ),
+    ] = MISSING
+    is_indoor: Annotated[StrictBool | MISSING, Field(description="Indoor range.")] = MISSING
+    distance: Annotated[
+        float | MISSING,
+        Field(description="The session's main shooting distance in metres.", gt=0.0, le=150.0),
+    ] = MISSING
+
+
+class Session(BaseModel):
+    """
+    A practice session at a range.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    id: Annotated[UUID, Field(description="The session id.")]
+    owner_archer_id: Annotated[UUID, Field(description="The archer who created the session.")]
+    is_opened: Annotated[StrictBool, Field(description="Whether arrows can be recorded.")]
+    start_time: Annotated[AwareDatetime, Field(description="When the session starts.")]
+    location: Annotated[
+        str,
+        Field(
+            description="Where the session takes place.",
+            max_length=200,
+            min_length=1,
+            pattern="^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$",
+        ),
+    ]
+    is_indoor: Annotated[StrictBool, Field(description="Indoor range.")]
+    distance: Annotated[
+        float,
+        Field(description="The session's main shooting distance in metres.", gt=0.0, le=150.0),
+    ]
+    created_at: Annotated[AwareDatetime, Field(description="When the session was created.")]
+    updated_at: Annotated[AwareDatetime, Field(description="When the session was last changed.")]
+    closed_at: Annotated[
+        AwareDatetime | None,
+        Field(description="When the session was last closed; null while open."),
+    ]
+
+
+class SessionPage(BaseModel):
+    """
+    One page of sessions.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    items: list[Session]
+    next_cursor: Annotated[
+        str | None, Field(description="Pass as `cursor` for the next page; null on the last page.")
+    ]
+
+
+class SlotJoinFree(BaseModel):
+    """
+    Join at a distance, on a face, with an end size.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    distance: Annotated[
+        float, Field(description="The shooting distance, in `distance_unit`.", gt=0.0, le=150.0)
+    ]
+    distance_unit: DistanceUnit | MISSING = MISSING
+    face_type: FaceType
+    arrows_per_end: Annotated[int, Field(description="Arrows per end.", ge=3, le=10)]
+    arrow_set_id: Annotated[
+        UUID | None | MISSING,
+        Field(
+            description="One of the caller's arrow sets (its shaft diameter is used for scoring)."
+        ),
+    ] = MISSING
+    bow_id: Annotated[UUID | None | MISSING, Field(description="One of the caller's bows.")] = (
+        MISSING
+    )
+
+
+class SlotJoinRound(BaseModel):
+    """
+    Join to shoot a standard round, which sets distances, faces and end size.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    round_code: Annotated[
+        str,
+        Field(
+            description="A stable snake_case round identifier (archeryutils' codename where it has one).",
+            max_length=64,
+            min_length=1,
+            pattern="^[a-z0-9][a-z0-9_]*$",
+        ),
+    ]
+    arrow_set_id: Annotated[
+        UUID | None | MISSING,
+        Field(
+            description="One of the caller's arrow sets (its shaft diameter is used for scoring)."
+        ),
+    ] = MISSING
+    bow_id: Annotated[UUID | None | MISSING, Field(description="One of the caller's bows.")] = (
+        MISSING
+    )
+
+
+class SlotLetter(StrEnum):
+    """
+    The archer's place on the lane's target.
+    """
+
+    A = "A"
+    B = "B"
+    C = "C"
+    D = "D"
+
+
+class SlotProgress(BaseModel):
+    """
+    How far the slot has shot.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    arrows_shot: Annotated[int, Field(description="Arrows recorded.", ge=0)]
+    ends_shot: Annotated[int, Field(description="Ends with at least one arrow.", ge=0)]
+    total_score: Annotated[int, Field(description="The score so far.", ge=0)]
+    max_possible_score: Annotated[
+        int,
+        Field(description="The highest score the arrows recorded so far could have made.", ge=0),
+    ]
+    round_arrows: Annotated[
+        int | None, Field(description="Arrows of the round, or null without a round.", ge=1)
+    ]
+    round_max_score: Annotated[
+        int | None, Field(description="The round's maximum score, or null without a round.", ge=1)
+    ]
+    arrows_remaining: Annotated[
+        int | None, Field(description="Arrows left in the round, or null without a round.", ge=0)
+    ]
+    current_pass: Annotated[
+        int | None,
+        Field(
+            description="The 1-based pass of the round the next arrow belongs to; null without a round or when complete.",
+            ge=1,
+        ),
+    ]
+    is_complete: Annotated[
+        StrictBool,
+        Field(description="Whether the round is finished (always false without a round)."),
+    ]
+
+
+class Slot(BaseModel):
+    """
+    An archer's place on the range for a session.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    id: Annotated[UUID, Field(description="The slot id.")]
+    session_id: Annotated[UUID, Field(description="The session.")]
+    archer_id: Annotated[UUID, Field(description="The archer shooting in this slot.")]
+    archer_name: Annotated[str, Field(description="The archer's first and last name.")]
+    lane: Annotated[int, Field(description="The lane (target butt) number.", ge=1)]
+    letter: SlotLetter
+    distance: Annotated[
+        float, Field(description="The shooting distance, in `distance_unit`.", gt=0.0, le=150.0)
+    ]
+    distance_unit: DistanceUnit
+    face_type: FaceType
+    arrows_per_end: Annotated[
+        int,
+        Field(
+            description="Arrows per end (from the round when the slot follows one).", ge=1, le=10
+        ),
+    ]
+    round_code: Annotated[
+        str | None,
+        Field(description="The code of the standard round followed, if any.", max_length=64),
+    ]
+    arrow_set_id: Annotated[UUID | None, Field(description="The arrow set used, if any.")]
+    bow_id: Annotated[UUID | None, Field(description="The bow used, if any.")]
+    arrow_diameter_mm: Annotated[
+        float, Field(description="The arrow diameter new arrows are scored with.", gt=0.0)
+    ]
+    is_active: Annotated[StrictBool, Field(description="False after the archer left the range.")]
+    joined_at: Annotated[AwareDatetime, Field(description="When the archer (last) joined.")]
+    left_at: Annotated[
+        AwareDatetime | None, Field(description="When the archer left; null while active.")
+    ]
+    progress: SlotProgress
+
+
+class SlotList(BaseModel):
+    """
+    The slots of a session.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    items: list[Slot]
+
+
+class ArrowValue(StrEnum):
+    """
+    The value of an arrow as called at the target; `X` is the inner ten, `M` a miss.
+    """
+
+    X = "X"
+    FIELD_11 = "11"
+    FIELD_10 = "10"
+    FIELD_9 = "9"
+    FIELD_8 = "8"
+    FIELD_7 = "7"
+    FIELD_6 = "6"
+    FIELD_5 = "5"
+    FIELD_4 = "4"
+    FIELD_3 = "3"
+    FIELD_2 = "2"
+    FIELD_1 = "1"
+    M = "M"
+
+
+class PlottedArrow(BaseModel):
+    """
+    An arrow plotted on the face; the server scores it.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    x_mm: Annotated[
+        float,
+        Field(
+            description="Millimetres from the face centre (x to the right, y upward).",
+            ge=-1500.0,
+            le=1500.0,
+        ),
+    ]
+    y_mm: Annotated[
+        float,
+        Field(
+            description="Millimetres from the face centre (x to the right, y upward).",
+            ge=-1500.0,
+            le=1500.0,
+        ),
+    ]
+    arrow_number: Annotated[
+        int | None | MISSING,
+        Field(
+            description="Which arrow of the slot's arrow set this was (1 to its `arrow_count`).",
+            ge=1,
+            le=99,
+        ),
+    ] = MISSING
+    shot_at: Annotated[
+        AwareDatetime | MISSING,
+        Field(description="When the arrow was shot; defaults to when it is recorded."),
+    ] = MISSING
+
+
+class ValueArrow(BaseModel):
+    """
+    An arrow entered by value, for archers who do not plot.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    value: ArrowValue
+    arrow_number: Annotated[
+        int | None | MISSING,
+        Field(
+            description="Which arrow of the slot's arrow set this was (1 to its `arrow_count`).",
+            ge=1,
+            le=99,
+        ),
+    ] = MISSING
+    shot_at: Annotated[
+        AwareDatetime | MISSING,
+        Field(description="When the arrow was shot; defaults to when it is recorded."),
+    ] = MISSING
+
+
+class ShotCreate(BaseModel):
+    """
+    One arrow or a whole end, in shooting order.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    arrows: Annotated[list[PlottedArrow | ValueArrow], Field(max_length=10, min_length=1)]
+
+
+class Shot(BaseModel):
+    """
+    A recorded arrow and its authoritative score.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    id: Annotated[UUID, Field(description="The shot id.")]
+    slot_id: Annotated[UUID, Field(description="The slot.")]
+    archer_id: Annotated[UUID, Field(description="The archer who shot it.")]
+    end_number: Annotated[int, Field(description="The end (1-based).", ge=1)]
+    position: Annotated[
+        int, Field(description="The arrow's place in its end (1-based).", ge=1, le=10)
+    ]
+    value: Annotated[int, Field(description="The score (0 for a miss).", ge=0, le=11)]
+    value_label: ArrowValue
+    is_x: Annotated[StrictBool, Field(description="Whether the arrow is in the inner ten (X).")]
+    is_plotted: Annotated[
+        StrictBool, Field(description="Whether the arrow has a position on the face.")
+    ]
+    x_mm: Annotated[
+        float | None,
+        Field(description="Millimetres right of the face centre; null when not plotted."),
+    ]
+    y_mm: Annotated[
+        float | None, Field(description="Millimetres above the face centre; null when not plotted.")
+    ]
+    spot_index: Annotated[
+        int | None,
+        Field(
+            description="The scoring spot (0-based) on multi-spot faces; null for a miss or an unplotted arrow.",
+            ge=0,
+        ),
+    ]
+    distance_mm: Annotated[
+        float | None,
+        Field(
+            description="Distance from the centre of the nearest spot; null when not plotted.",
+            ge=0.0,
+        ),
+    ]
+    face_type: FaceType
+    arrow_diameter_mm: Annotated[
+        float, Field(description="The arrow diameter used for the line-cutter rule.", gt=0.0)
+    ]
+    arrow_number: Annotated[
+        int | None,
+        Field(
+            description="Which arrow of the slot's arrow set this was (1 to its `arrow_count`).",
+            ge=1,
+            le=99,
+        ),
+    ]
+    shot_at: Annotated[AwareDatetime, Field(description="When the arrow was shot.")]
+    created_at: Annotated[AwareDatetime, Field(description="When it was recorded.")]
+    updated_at: Annotated[AwareDatetime, Field(description="When it was last moved or re-entered.")]
+
+
+class ShotList(BaseModel):
+    """
+    Arrows just recorded.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    items: list[Shot]
+
+
+class ShotPage(BaseModel):
+    """
+    One page of a slot's arrows in shooting order.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    items: list[Shot]
+    next_cursor: Annotated[
+        str | None, Field(description="Pass as `cursor` for the next page; null on the last page.")
+    ]
+
+
+class EndTotal(BaseModel):
+    """
+    The score of one end.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    end_number: Annotated[int, Field(description="The end.", ge=1)]
+    arrows: Annotated[int, Field(description="Arrows recorded in the end.", ge=1)]
+    total: Annotated[int, Field(description="The end's score.", ge=0)]
+    running_total: Annotated[
+        int, Field(description="The score up to and including this end.", ge=0)
+    ]
+
+
+class ValueCount(BaseModel):
+    """
+    How many arrows scored one value.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    value_label: ArrowValue
+    count: Annotated[int, Field(description="Arrows with this value.", ge=1)]
+
+
+class PointOfImpact(BaseModel):
+    """
+    The mean position of the plotted arrows, in millimetres from the centre of the spot each scored on.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    x_mm: Annotated[float, Field(description="Mean horizontal offset.")]
+    y_mm: Annotated[float, Field(description="Mean vertical offset.")]
+
+
+class GroupSpread(BaseModel):
+    """
+    The spread of the plotted arrows around their mean point of impact.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    plotted_arrows: Annotated[int, Field(description="Arrows the figures are computed from.", ge=1)]
+    radial_sd_mm: Annotated[
+        float,
+        Field(
+            description="Radial standard deviation, sqrt(var(x) + var(y)), in millimetres.", ge=0.0
+        ),
+    ]
+    radial_sd_mrad: Annotated[
+        float,
+        Field(
+            description="The same as an angle in milliradians at the slot's distance, comparable across distances.",
+            ge=0.0,
+        ),
+    ]
+
+
+class SlotStatistics(BaseModel):
+    """
+    Live statistics of one slot.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    slot_id: Annotated[UUID, Field(description="The slot.")]
+    arrows_shot: Annotated[int, Field(description="Arrows recorded.", ge=0)]
+    total_score: Annotated[int, Field(description="The score.", ge=0)]
+    max_possible_score: Annotated[
+        int, Field(description="The best score these arrows could have made.", ge=0)
+    ]
+    percentage: Annotated[
+        float | None,
+        Field(
+            description="Score as a percentage of the maximum; null before the first arrow.",
+            ge=0.0,
+            le=100.0,
+        ),
+    ]
+    mean_per_arrow: Annotated[
+        float | None, Field(description="Average arrow value; null before the first arrow.", ge=0.0)
+    ]
+    x_count: Annotated[int, Field(description="Arrows in the X (inner ten).", ge=0)]
+    ten_count: Annotated[int, Field(description="Arrows scoring 10 or more, Xs included.", ge=0)]
+    miss_count: Annotated[int, Field(description="Misses.", ge=0)]
+    ends: Annotated[
+        list[EndTotal], Field(description="Every end with its total and the running total.")
+    ]
+    histogram: Annotated[
+        list[ValueCount],
+        Field(description="Arrows per value, from X down to M; values nobody shot are left out."),
+    ]
+    mean_point_of_impact: Annotated[
+        PointOfImpact | None, Field(description="Null until an arrow is plotted.")
+    ]
+    group_spread: Annotated[
+        GroupSpread | None, Field(description="Null until an arrow is plotted.")
+    ]
+
+
+class LeaderboardEntry(BaseModel):
+    """
+    One slot's place in the ranking.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    rank: Annotated[int, Field(description="The place; tied slots share it.", ge=1)]
+    slot_id: Annotated[UUID, Field(description="The slot.")]
+    archer_id: Annotated[UUID, Field(description="The archer.")]
+    archer_name: Annotated[str, Field(description="The archer's name.")]
+    lane: Annotated[int, Field(description="The lane.", ge=1)]
+    letter: SlotLetter
+    arrows_shot: Annotated[int, Field(description="Arrows recorded.", ge=0)]
+    total_score: Annotated[int, Field(description="The score.", ge=0)]
+    max_possible_score: Annotated[
+        int, Field(description="The best score these arrows could have made.", ge=0)
+    ]
+    ten_count: Annotated[int, Field(description="Tens, Xs included (first tie-break).", ge=0)]
+    x_count: Annotated[int, Field(description="Xs (second tie-break).", ge=0)]
+
+
+class Leaderboard(BaseModel):
+    """
+    The slots of a session, best first.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    session_id: Annotated[UUID, Field(description="The session.")]
+    items: list[LeaderboardEntry]
+
+
+class BowCreate(BaseModel):
+    """
+    A new bow.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    name: Annotated[
+        str,
+        Field(
+            description="A name the archer recognises the item by.",
+            max_length=100,
+            min_length=1,
+            pattern="^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$",
+        ),
+    ]
+    bowstyle: Bowstyle
+    draw_weight_lb: Annotated[
+        float, Field(description="The draw weight in pounds.", gt=0.0, le=120.0)
+    ]
+
+
+class BowUpdate(BaseModel):
+    """
+    The fields of a bow to change.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    name: Annotated[
+        str | MISSING,
+        Field(
+            description="A name the archer recognises the item by.",
+            max_length=100,
+            min_length=1,
+            pattern="^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$",
+        ),
+    ] = MISSING
+    bowstyle: Bowstyle | MISSING = MISSING
+    draw_weight_lb: Annotated[
+        float | MISSING, Field(description="The draw weight in pounds.", gt=0.0, le=120.0)
+    ] = MISSING
+
+
+class Bow(BaseModel):
+    """
+    One of the archer's bows.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    id: Annotated[UUID, Field(description="The bow id.")]
+    name: Annotated[
+        str,
+        Field(
+            description="A name the archer recognises the item by.",
+            max_length=100,
+            min_length=1,
+            pattern="^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$",
+        ),
+    ]
+    bowstyle: Bowstyle
+    draw_weight_lb: Annotated[
+        float, Field(description="The draw weight in pounds.", gt=0.0, le=120.0)
+    ]
+    created_at: Annotated[AwareDatetime, Field(description="When it was added.")]
+    updated_at: Annotated[AwareDatetime, Field(description="When it was last changed.")]
+
+
+class BowList(BaseModel):
+    """
+    The archer's bows.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    items: list[Bow]
+
+
+class ArrowSetCreate(BaseModel):
+    """
+    A new arrow set.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    name: Annotated[
+        str,
+        Field(
+            description="A name the archer recognises the item by.",
+            max_length=100,
+            min_length=1,
+            pattern="^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$",
+        ),
+    ]
+    shaft_diameter_mm: Annotated[
+        float, Field(description="The arrow shaft diameter in millimetres.", ge=2.0, le=12.0)
+    ]
+    arrow_count: Annotated[
+        int,
+        Field(
+            description="How many numbered arrows the set has (numbered 1 to this).", ge=1, le=99
+        ),
+    ]
+
+
+class ArrowSetUpdate(BaseModel):
+    """
+    The fields of an arrow set to change.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    name: Annotated[
+        str | MISSING,
+        Field(
+            description="A name the archer recognises the item by.",
+            max_length=100,
+            min_length=1,
+            pattern="^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$",
+        ),
+    ] = MISSING
+    shaft_diameter_mm: Annotated[
+        float | MISSING,
+        Field(description="The arrow shaft diameter in millimetres.", ge=2.0, le=12.0),
+    ] = MISSING
+    arrow_count: Annotated[
+        int | MISSING,
+        Field(
+            description="How many numbered arrows the set has (numbered 1 to this).", ge=1, le=99
+        ),
+    ] = MISSING
+
+
+class ArrowSet(BaseModel):
+    """
+    A set of numbered arrows.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    id: Annotated[UUID, Field(description="The arrow set id.")]
+    name: Annotated[
+        str,
+        Field(
+            description="A name the archer recognises the item by.",
+            max_length=100,
+            min_length=1,
+            pattern="^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$",
+        ),
+    ]
+    shaft_diameter_mm: Annotated[
+        float, Field(description="The arrow shaft diameter in millimetres.", ge=2.0, le=12.0)
+    ]
+    arrow_count: Annotated[
+        int,
+        Field(
+            description="How many numbered arrows the set has (numbered 1 to this).", ge=1, le=99
+        ),
+    ]
+    created_at: Annotated[AwareDatetime, Field(description="When it was added.")]
+    updated_at: Annotated[AwareDatetime, Field(description="When it was last changed.")]
+
+
+class ArrowSetList(BaseModel):
+    """
+    The archer's arrow sets.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    items: list[ArrowSet]
 
 
 class Problem(BaseModel):

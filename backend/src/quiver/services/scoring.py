@@ -1,7 +1,9 @@
-"""The authoritative World Archery scoring engine.
+"""The authoritative scoring engine.
 
 Pure functions over the face geometry in `quiver.services.faces`: a plotted arrow is scored from
-its position, a value-only arrow is checked against the values its face can produce.
+its position, a value-only arrow is checked against the values its face can produce. The engine
+knows no face family: a face's rings give every zone's score, and its optional X ring marks the
+arrows recorded as X (worth the score of the ring they lie in).
 
 Line cutters (WA Book 3, art. 12.2): an arrow whose shaft touches a dividing line scores the
 higher zone, so an arrow scores a zone when the distance from the spot centre to the arrow's
@@ -26,6 +28,8 @@ LINE_TOLERANCE_MM: Final = 1e-9
 
 MISS_LABEL: Final = "M"
 X_LABEL: Final = "X"
+# The 11-zone faces score their centre 11; no face scores more.
+MAX_ARROW_SCORE: Final = 11
 
 
 class InvalidArrowValue(ValueError):
@@ -38,7 +42,7 @@ class ScoredArrow:
 
     Attributes:
         value: The points scored, 0 for a miss.
-        is_x: Whether the arrow is in the inner ten.
+        is_x: Whether the arrow is in the face's X ring (never, on a face without one).
         spot_index: The index in `Face.spots` of the spot that scored the arrow; None for a miss
             or for an arrow recorded by value only.
         distance_mm: The distance from the centre of the nearest spot to the arrow's centre;
@@ -57,15 +61,15 @@ def default_arrow_diameter_mm(is_indoor: bool) -> float:
 
 
 def arrow_value_label(value: int, is_x: bool) -> str:
-    """Return how an arrow is written on a score sheet: "X", "10" to "1", or "M".
+    """Return how an arrow is written on a score sheet: "X", "11" to "1", or "M".
 
     Raises:
-        ValueError: If the value is not 0 to 10, or an X is not worth 10.
+        ValueError: If the value is not 0 to 11, or a miss is marked as an X.
     """
-    if not 0 <= value <= 10:
-        raise ValueError(f"an arrow scores 0 to 10 points, not {value}")
-    if is_x and value != 10:
-        raise ValueError(f"an X is worth 10 points, not {value}")
+    if not 0 <= value <= MAX_ARROW_SCORE:
+        raise ValueError(f"an arrow scores 0 to {MAX_ARROW_SCORE} points, not {value}")
+    if is_x and value == 0:
+        raise ValueError("a miss cannot be an X")
     if is_x:
         return X_LABEL
     return str(value) if value > 0 else MISS_LABEL
@@ -79,16 +83,17 @@ def max_arrow_score(face: Face) -> int:
 def possible_values(face: Face) -> list[str]:
     """Return every label an arrow on the face can get, highest first, ending with "M".
 
-    Under compound scoring every 10 is an X, so "10" on its own is not a possible value.
+    "X" comes first on a face with an X ring. When the X ring is the whole top ring (compound
+    scoring, where every 10 is an X), the top score on its own is not a possible value.
     """
+    top = _top_ring(face)
     labels: list[str] = []
+    if face.x_diameter_mm is not None:
+        labels.append(X_LABEL)
     for score in sorted({ring.score for ring in face.rings}, reverse=True):
-        if score == 10:
-            labels.append(X_LABEL)
-            if face.scoring_style is ScoringStyle.RECURVE_X:
-                labels.append("10")
-        else:
-            labels.append(str(score))
+        if score == top.score and not _has_top_score_outside_x(face):
+            continue
+        labels.append(str(score))
     labels.append(MISS_LABEL)
     return labels
 
@@ -98,7 +103,7 @@ def score_value_only(face: Face, value: str) -> ScoredArrow:
 
     Args:
         face: The face the arrow was shot at.
-        value: "M", "X" or "1" to "10", exactly as `possible_values` lists them.
+        value: "M", "X" or "1" to "11", exactly as `possible_values` lists them.
 
     Raises:
         InvalidArrowValue: If the face cannot produce the value.
@@ -115,7 +120,9 @@ def score_value_only(face: Face, value: str) -> ScoredArrow:
     if value == MISS_LABEL:
         return ScoredArrow(value=0, is_x=False, spot_index=None, distance_mm=None)
     if value == X_LABEL:
-        return ScoredArrow(value=10, is_x=True, spot_index=None, distance_mm=None)
+        return ScoredArrow(
+            value=_top_ring(face).score, is_x=True, spot_index=None, distance_mm=None
+        )
     return ScoredArrow(value=int(value), is_x=False, spot_index=None, distance_mm=None)
 
 
@@ -145,15 +152,35 @@ def score_plotted(face: Face, x_mm: float, y_mm: float, arrow_diameter_mm: float
     if ring is None:
         return ScoredArrow(value=0, is_x=False, spot_index=None, distance_mm=distance_mm)
 
-    in_x = distance_mm <= face.x_diameter_mm / 2.0 + reach_mm
+    in_x = face.x_diameter_mm is not None and distance_mm <= face.x_diameter_mm / 2.0 + reach_mm
     value = ring.score
     if face.scoring_style is ScoringStyle.COMPOUND_INNER_TEN and value == 10 and not in_x:
         # The catalogue's compound 10 ring already is the X; this keeps the rule true for any
         # face whose printed 10 is wider than its X.
         value = 9
     return ScoredArrow(
-        value=value, is_x=in_x and value == 10, spot_index=spot_index, distance_mm=distance_mm
+        value=value,
+        is_x=in_x and value == _top_ring(face).score,
+        spot_index=spot_index,
+        distance_mm=distance_mm,
     )
+
+
+def nearest_spot_index(face: Face, x_mm: float, y_mm: float) -> int:
+    """Return the index of the spot whose centre is nearest to the position, misses included."""
+    return _nearest_spot(face, x_mm, y_mm)[0]
+
+
+def _top_ring(face: Face) -> Ring:
+    """The innermost ring, which holds the X when the face has one."""
+    return min(face.rings, key=lambda ring: ring.outer_diameter_mm)
+
+
+def _has_top_score_outside_x(face: Face) -> bool:
+    """Whether an arrow can score the top ring's value without being an X."""
+    if face.x_diameter_mm is None:
+        return True
+    return _top_ring(face).outer_diameter_mm > face.x_diameter_mm
 
 
 def _nearest_spot(face: Face, x_mm: float, y_mm: float) -> tuple[int, float]:

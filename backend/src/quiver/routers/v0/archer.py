@@ -29,7 +29,7 @@ async def get_my_archer(principal: CurrentArcher, conn: Conn) -> Archer:
 
 @router.patch("/me", operation_id="updateMyArcher", status_code=status.HTTP_200_OK)
 async def update_my_archer(
-    changes: Annotated[ArcherUpdate, json_body(ArcherUpdate)], principal: CurrentArcher, conn: Conn
+    principal: CurrentArcher, changes: Annotated[ArcherUpdate, json_body(ArcherUpdate)], conn: Conn
 ) -> Archer:
     return await archers.update_archer(conn, principal.archer_id, changes)
 

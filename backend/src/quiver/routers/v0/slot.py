@@ -1,0 +1,68 @@
+"""Slots: joining a session, and the places archers hold on its range."""
+
+from http import HTTPStatus
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Response, status
+
+from quiver.core.auth import CurrentArcher
+from quiver.core.db import Conn
+from quiver.core.idempotency import IdempotencyKey, run_idempotently
+from quiver.core.validation import json_body
+from quiver.schemas.api import Slot, SlotJoinFree, SlotJoinRound, SlotList
+from quiver.services import slots
+
+router = APIRouter(tags=["slot"])
+
+SlotJoin = SlotJoinFree | SlotJoinRound
+
+
+@router.post(
+    "/api/v0/session/{session_id}/slot",
+    operation_id="joinSession",
+    status_code=status.HTTP_201_CREATED,
+)
+async def join_session(
+    session_id: UUID,
+    request: Annotated[SlotJoin, json_body(SlotJoin)],
+    principal: CurrentArcher,
+    conn: Conn,
+    idempotency_key: IdempotencyKey = None,
+) -> Response:
+    return await run_idempotently(
+        conn,
+        scope=principal.archer_id,
+        key=idempotency_key,
+        # The session is part of the request: the same key for another session is a reuse.
+        operation=f"joinSession:{session_id}",
+        payload=request,
+        status=HTTPStatus.CREATED,
+        action=lambda: slots.join_session(conn, principal.archer_id, session_id, request),
+    )
+
+
+@router.get(
+    "/api/v0/session/{session_id}/slot", operation_id="listSlots", status_code=status.HTTP_200_OK
+)
+async def list_slots(session_id: UUID, principal: CurrentArcher, conn: Conn) -> SlotList:
+    return await slots.list_slots(conn, principal.archer_id, session_id)
+
+
+@router.get("/api/v0/slot/{slot_id}", operation_id="getSlot", status_code=status.HTTP_200_OK)
+async def get_slot(slot_id: UUID, principal: CurrentArcher, conn: Conn) -> Slot:
+    return await slots.get_slot(conn, principal.archer_id, slot_id)
+
+
+@router.post(
+    "/api/v0/slot/{slot_id}/leave", operation_id="leaveSlot", status_code=status.HTTP_200_OK
+)
+async def leave_slot(slot_id: UUID, principal: CurrentArcher, conn: Conn) -> Slot:
+    return await slots.leave_slot(conn, principal.archer_id, slot_id)
+
+
+@router.post(
+    "/api/v0/slot/{slot_id}/rejoin", operation_id="rejoinSlot", status_code=status.HTTP_200_OK
+)
+async def rejoin_slot(slot_id: UUID, principal: CurrentArcher, conn: Conn) -> Slot:
+    return await slots.rejoin_slot(conn, principal.archer_id, slot_id)

@@ -1,0 +1,251 @@
+"""Quiver against the yardstick (scripts/bench/yardstick.py) on this machine.
+
+Runs one uvicorn worker of each on the embedded PostgreSQL, drives them alternately with wrk
+from a separate process on 127.0.0.1 and prints medians and ratios:
+
+- recording an arrow (authenticated, scored, stored) at 16 connections: throughput and p99;
+- listing a slot's 1,000 arrows and its statistics, next to one hand-written SQL query;
+- no arrow lost or duplicated: N concurrent POSTs with distinct Idempotency-Keys, then replays.
+
+Usage: .venv/bin/python scripts/bench/http_bench.py [--seconds 10] [--reps 3]
+Needs wrk (apt-get install wrk).
+"""
+
+import argparse
+import asyncio
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from uuid import uuid4
+
+import asyncpg
+import httpx
+
+from quiver.core.embedded import start_embedded_postgres
+
+ROOT = Path(__file__).resolve().parents[2]
+
+QUIVER_PORT, YARD_PORT = 18080, 18081
+CONNECTIONS = 16
+PASSWORD = "benchmark-password"
+
+
+def _wait(url: str, process: subprocess.Popen[bytes]) -> None:
+    for _ in range(300):
+        if process.poll() is not None:
+            raise RuntimeError(f"server for {url} exited")
+        try:
+            httpx.get(url, timeout=1)
+            return
+        except httpx.TransportError:
+            time.sleep(0.1)
+    raise RuntimeError(f"{url} did not start")
+
+
+@contextmanager
+def servers(dsn: str) -> Iterator[None]:
+    env = {**os.environ, "DATABASE_URL": dsn, "QUIVER_PORT": str(QUIVER_PORT)}
+    quiver = subprocess.Popen(
+        [sys.executable, "-m", "quiver", "serve"], cwd=ROOT, env=env, stderr=subprocess.DEVNULL
+    )
+    yard = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "scripts.bench.yardstick:app", "--port",
+         str(YARD_PORT), "--no-access-log", "--log-level", "warning"],
+        cwd=ROOT, env=env, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        _wait(f"http://127.0.0.1:{QUIVER_PORT}/api/v0/face", quiver)
+        _wait(f"http://127.0.0.1:{YARD_PORT}/docs", yard)
+        yield
+    finally:
+        for process in (quiver, yard):
+            process.terminate()
+            process.wait(timeout=20)
+
+
+def seed(slots_wanted: int) -> tuple[list[tuple[str, str]], tuple[str, str]]:
+    """Archers with one slot each in one open session, and a slot holding 1,000 arrows."""
+    base = f"http://127.0.0.1:{QUIVER_PORT}/api/v0"
+    with httpx.Client(base_url=base, timeout=30) as http:
+
+        def account() -> str:
+            email = f"bench-{uuid4().hex}@example.org"
+            http.post("/archer", json={"email": email, "password": PASSWORD, "first_name": "B",
+                                       "last_name": "Ench", "bowstyle": "recurve",
+                                       "draw_weight_lb": 40}).raise_for_status()  # fmt: skip
+            login = http.post("/auth/login", json={"email": email, "password": PASSWORD})
+            token: str = login.json()["access_token"]
+            return token
+
+        owner = account()
+        session = http.post("/session", headers={"Authorization": f"Bearer {owner}"}, json={
+            "is_opened": True, "start_time": "2026-11-26T10:00:00Z", "location": "bench",
+            "is_indoor": False, "distance": 70}).json()  # fmt: skip
+        slots = []
+        for _ in range(slots_wanted + 1):
+            token = account()
+            slot = http.post(f"/session/{session['id']}/slot",
+                             headers={"Authorization": f"Bearer {token}"},
+                             json={"distance": 70, "face_type": "wa_122", "arrows_per_end": 6})
+            slots.append((slot.json()["id"], token))
+        big_slot, big_token = slots.pop()
+        for end in range(100):
+            arrows = [{"x_mm": (end * 7 + i * 31) % 400 - 200.0, "y_mm": (i * 53) % 300 - 150.0}
+                      for i in range(10)]  # fmt: skip
+            http.post(f"/slot/{big_slot}/shot", json={"arrows": arrows},
+                      headers={"Authorization": f"Bearer {big_token}"}).raise_for_status()
+    return slots, (big_slot, big_token)
+
+
+def wrk(script: str, url: str, seconds: int) -> tuple[float, float]:
+    """Requests per second and p99 latency in ms of one wrk run."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
+        lua.write(script)
+    output = subprocess.run(
+        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "-s", lua.name, url],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    os.unlink(lua.name)
+    if re.search(r"Non-2xx or 3xx responses: (\d+)", output):
+        raise RuntimeError(f"errors during the run:\n{output}")
+    rate_text = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    p99_text = re.search(r"99%\s+([\d.]+)(us|ms|s)", output)
+    assert rate_text is not None and p99_text is not None, output
+    rate = float(rate_text.group(1))
+    scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}[p99_text.group(2)]
+    return rate, float(p99_text.group(1)) * scale
+
+
+def rotating_script(requests: list[tuple[str, str, str]]) -> str:
+    """A wrk script cycling through (method, path, headers-and-body) requests."""
+    entries = ",\n".join(
+        f'wrk.format("{method}", "{path}", {headers}, {body})' for method, path, headers, body
+        in requests
+    )
+    return f"""local requests = {{}}
+init = function(args)
+  requests = {{ {entries} }}
+end
+local i = 0
+request = function()
+  i = i % #requests + 1
+  return requests[i]
+end
+"""
+
+
+def lua_headers(token: str | None) -> str:
+    auth = f', ["Authorization"] = "Bearer {token}"' if token else ""
+    return '{["Content-Type"] = "application/json"' + auth + "}"
+
+
+def compare(name: str, ours: str, yard: str, seconds: int, reps: int, results: list[Any]) -> None:
+    quiver_runs, yard_runs = [], []
+    wrk(ours, f"http://127.0.0.1:{QUIVER_PORT}", 2)
+    wrk(yard, f"http://127.0.0.1:{YARD_PORT}", 2)
+    for _ in range(reps):
+        quiver_runs.append(wrk(ours, f"http://127.0.0.1:{QUIVER_PORT}", seconds))
+        yard_runs.append(wrk(yard, f"http://127.0.0.1:{YARD_PORT}", seconds))
+    q_rate = statistics.median(r for r, _ in quiver_runs)
+    y_rate = statistics.median(r for r, _ in yard_runs)
+    q_p99 = statistics.median(p for _, p in quiver_runs)
+    y_p99 = statistics.median(p for _, p in yard_runs)
+    results.append((name, q_rate, y_rate, q_p99, y_p99))
+
+
+async def integrity(slot_id: str, token: str, arrows: int) -> tuple[int, int, int]:
+    """Rows added by N concurrent keyed POSTs, then by replaying all of them."""
+    url = f"http://127.0.0.1:{QUIVER_PORT}/api/v0/slot/{slot_id}/shot"
+    keys = [uuid4().hex for _ in range(arrows)]
+    limit = asyncio.Semaphore(CONNECTIONS)
+
+    async with httpx.AsyncClient(timeout=30) as http:
+
+        async def post(key: str) -> int:
+            async with limit:
+                response = await http.post(url, json={"arrows": [{"x_mm": 1.0, "y_mm": 2.0}]},
+                                           headers={"Authorization": f"Bearer {token}",
+                                                    "Idempotency-Key": key})  # fmt: skip
+                return response.status_code
+
+        async def count() -> int:
+            page = await http.get(url, params={"limit": 1000},
+                                  headers={"Authorization": f"Bearer {token}"})  # fmt: skip
+            total = len(page.json()["items"])
+            while (cursor := page.json()["next_cursor"]) is not None:
+                page = await http.get(url, params={"limit": 1000, "cursor": cursor},
+                                      headers={"Authorization": f"Bearer {token}"})  # fmt: skip
+                total += len(page.json()["items"])
+            return total
+
+        before = await count()
+        statuses = await asyncio.gather(*(post(key) for key in keys))
+        after_first = await count()
+        await asyncio.gather(*(post(key) for key in keys))
+        after_replay = await count()
+    assert set(statuses) == {201}, set(statuses)
+    return after_first - before, after_replay - after_first, len(keys)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--reps", type=int, default=3)
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is needed: apt-get install wrk")
+    pgdata = Path(tempfile.gettempdir()) / "quiver-bench" / "pgdata"
+    server = start_embedded_postgres(pgdata)
+    try:
+
+        async def recreate() -> None:
+            conn = await asyncpg.connect(server.get_uri())
+            await conn.execute("DROP DATABASE IF EXISTS quiver_bench WITH (FORCE)")
+            await conn.execute("CREATE DATABASE quiver_bench")
+            await conn.close()
+
+        asyncio.run(recreate())
+        with servers(server.get_uri(database="quiver_bench")):
+            slots, (big_slot, big_token) = seed(CONNECTIONS)
+            results: list[Any] = []
+            post_ours = rotating_script([
+                ("POST", f"/api/v0/slot/{slot}/shot", lua_headers(token),
+                 "'{\"arrows\":[{\"x_mm\":12.5,\"y_mm\":-3.0}]}'") for slot, token in slots
+            ])  # fmt: skip
+            post_yard = rotating_script([
+                ("POST", "/yard/shot", lua_headers(None),
+                 f"'{{\"slot_id\":\"{slot}\",\"x_mm\":12.5,\"y_mm\":-3.0,\"value\":10}}'")
+                for slot, _ in slots
+            ])  # fmt: skip
+            compare("POST arrow", post_ours, post_yard, args.seconds, args.reps, results)
+            for name, path, yard_path in (
+                ("GET 1,000 arrows", f"/api/v0/slot/{big_slot}/shot?limit=1000",
+                 f"/yard/slot/{big_slot}/shot"),
+                ("GET statistics (1,000 arrows)", f"/api/v0/slot/{big_slot}/statistics",
+                 f"/yard/slot/{big_slot}/statistics"),
+            ):  # fmt: skip
+                ours = rotating_script([("GET", path, lua_headers(big_token), "nil")])
+                yard = rotating_script([("GET", yard_path, lua_headers(None), "nil")])
+                compare(name, ours, yard, args.seconds, args.reps, results)
+            stored, replayed, sent = asyncio.run(integrity(slots[0][0], slots[0][1], 1000))
+        print(f"\n{'':32} {'Quiver':>10} {'yardstick':>10} {'ratio':>7}   p99 Quiver / yardstick")
+        for name, q_rate, y_rate, q_p99, y_p99 in results:
+            print(f"{name:32} {q_rate:>8.0f}/s {y_rate:>8.0f}/s {q_rate / y_rate:>7.2f}   "
+                  f"{q_p99:.1f} ms / {y_p99:.1f} ms = {q_p99 / y_p99:.2f}x")  # fmt: skip
+        print(f"\nIntegrity: {sent} keyed POSTs stored {stored} arrows; replaying them stored "
+              f"{replayed} more.")  # fmt: skip
+    finally:
+        server.cleanup()
+
+
+if __name__ == "__main__":
+    main()
