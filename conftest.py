@@ -4,6 +4,7 @@ import asyncio
 import os
 import tempfile
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,21 +47,33 @@ def server_dsn() -> Iterator[str]:
         server.cleanup()
 
 
-@pytest.fixture(scope="session")
-def database_url(server_dsn: str, worker_id: str) -> str:
-    """A fresh, empty database for this test worker."""
-    name = f"quiver_test_{worker_id}"
+@contextmanager
+def fresh_database(server_dsn: str, prefix: str, worker_id: str) -> Iterator[str]:
+    """An empty database of its own, dropped afterwards; named per process, as runs may overlap."""
+    name = f"{prefix}_{worker_id}_{os.getpid()}"
 
-    async def recreate() -> None:
+    async def run(*statements: str) -> None:
         conn = await asyncpg.connect(server_dsn)
         try:
-            await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            await conn.execute(f'CREATE DATABASE "{name}"')
+            for statement in statements:
+                await conn.execute(statement)
         finally:
             await conn.close()
 
-    asyncio.run(recreate())
-    return with_database(server_dsn, name)
+    asyncio.run(
+        run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"')
+    )
+    try:
+        yield with_database(server_dsn, name)
+    finally:
+        asyncio.run(run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture(scope="session")
+def database_url(server_dsn: str, worker_id: str) -> Iterator[str]:
+    """The database the app under test uses in this worker."""
+    with fresh_database(server_dsn, "quiver_test", worker_id) as url:
+        yield url
 
 
 def make_settings(database_url: str, **overrides: Any) -> Settings:

@@ -4,18 +4,17 @@ The app under test runs its own lifespan on schemathesis' event loop, against a 
 its own so fuzzed rows never meet the other tests.
 """
 
-import asyncio
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from uuid import uuid4
 
-import asyncpg
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from conftest import PASSWORD, make_settings, with_database
+from conftest import PASSWORD, fresh_database, make_settings
 from quiver.app import create_app
 from quiver.core.settings import Settings
 
@@ -54,19 +53,9 @@ class FreshArcherAuth:
 
 
 @pytest.fixture(scope="session")
-def contract_database_url(server_dsn: str, worker_id: str) -> str:
-    name = f"quiver_contract_{worker_id}"
-
-    async def recreate() -> None:
-        conn = await asyncpg.connect(server_dsn)
-        try:
-            await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            await conn.execute(f'CREATE DATABASE "{name}"')
-        finally:
-            await conn.close()
-
-    asyncio.run(recreate())
-    return with_database(server_dsn, name)
+def contract_database_url(server_dsn: str, worker_id: str) -> Iterator[str]:
+    with fresh_database(server_dsn, "quiver_contract", worker_id) as url:
+        yield url
 
 
 class DeferredApp:

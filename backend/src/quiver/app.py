@@ -13,10 +13,12 @@ from quiver.core.embedded import start_embedded_postgres
 from quiver.core.errors import allowed_methods_by_path, install_error_handlers
 from quiver.core.middleware import RequestContextMiddleware
 from quiver.core.migrate import migrate
+from quiver.core.realtime import Realtime
 from quiver.core.security import Passwords
 from quiver.core.settings import Settings
 from quiver.core.static import mount_frontend
 from quiver.routers.v0 import ROUTERS
+from quiver.services.live import SessionContent
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -40,6 +42,11 @@ def create_app(settings: Settings) -> FastAPI:
             # Per-app (not module) state, reached by dependencies through request.app.
             app.state.pool = pool
             app.state.passwords = await run_in_threadpool(Passwords, settings)
+            # Its own LISTEN connection, outside the pool; stopped before the pool closes.
+            realtime = Realtime(pool, dsn, settings, SessionContent())
+            await realtime.start()
+            stack.push_async_callback(realtime.stop)
+            app.state.realtime = realtime
             yield
 
     app = FastAPI(

@@ -2,12 +2,15 @@
 
 import argparse
 import asyncio
+import contextlib
 import signal
+import socket
 import sys
 from collections.abc import Sequence
 
 import asyncpg
 import uvicorn
+from fastapi import FastAPI
 
 from quiver.app import create_app
 from quiver.core.embedded import start_embedded_postgres
@@ -18,19 +21,43 @@ from quiver.core.settings import Settings
 logger = LoggerFactory().get_logger(__name__)
 
 
+class Server(uvicorn.Server):
+    """uvicorn, closing live viewers with 1001 (going away) before it closes connections.
+
+    uvicorn itself would close every WebSocket with 1012 before the app's lifespan ends.
+    """
+
+    def __init__(self, config: uvicorn.Config, app: FastAPI) -> None:
+        super().__init__(config)
+        self._app = app
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        realtime = getattr(self._app.state, "realtime", None)
+        if realtime is not None:
+            await realtime.stop()
+        await super().shutdown(sockets)
+
+
 def _serve(settings: Settings) -> None:
     # uvicorn re-raises SIGTERM after its graceful shutdown; exiting normally lets atexit
     # handlers (the embedded server's among them) run instead of dying mid-cleanup.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     logger.info("serving on http://%s:%d (docs at /docs)", settings.host, settings.port)
-    uvicorn.run(
-        create_app(settings),
+    app = create_app(settings)
+    config = uvicorn.Config(
+        app,
         host=settings.host,
         port=settings.port,
         access_log=False,
         log_level="warning",
         timeout_graceful_shutdown=10,
     )
+    server = Server(config, app)
+    # uvicorn re-raises SIGINT after its graceful shutdown too, as KeyboardInterrupt.
+    with contextlib.suppress(KeyboardInterrupt):
+        server.run()
+    if not server.started:
+        sys.exit(1)
 
 
 async def _migrate(settings: Settings) -> None:

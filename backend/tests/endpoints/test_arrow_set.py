@@ -11,7 +11,7 @@ from uuid import uuid4
 import pytest
 from httpx import AsyncClient
 
-from conftest import ArcherAccount, ArcherFactory
+from conftest import ArcherAccount, ArcherFactory, join, open_session, shoot
 
 NEW_SET: dict[str, Any] = {"name": "X10 Protour 420", "shaft_diameter_mm": 5.5, "arrow_count": 12}
 
@@ -305,3 +305,18 @@ async def test_arrow_set_operations_without_a_token_are_unauthorized(
     )
     assert response.status_code == 401
     assert response.json()["code"] == "unauthenticated"
+
+
+async def test_delete_arrow_set_leaves_the_slots_that_used_it_with_their_shots(
+    client: AsyncClient, archer: ArcherAccount
+) -> None:
+    arrow_set = await add_arrow_set(client, archer)
+    slot = await join(
+        client, archer, await open_session(client, archer), arrow_set_id=arrow_set["id"]
+    )
+    assert (await shoot(client, archer, slot["id"], {"value": "9"})).status_code == 201
+    await client.delete(f"/api/v0/arrow_set/{arrow_set['id']}", headers=archer.headers)
+    response = await client.get(f"/api/v0/slot/{slot['id']}", headers=archer.headers)
+    assert response.json()["arrow_set_id"] is None
+    shots = await client.get(f"/api/v0/slot/{slot['id']}/shot", headers=archer.headers)
+    assert [shot["value"] for shot in shots.json()["items"]] == [9]

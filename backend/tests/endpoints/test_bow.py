@@ -8,7 +8,7 @@ from uuid import uuid4
 import pytest
 from httpx import AsyncClient
 
-from conftest import ArcherAccount, ArcherFactory
+from conftest import ArcherAccount, ArcherFactory, join, open_session
 
 NEW_BOW: dict[str, Any] = {"name": "Hoyt Formula X", "bowstyle": "recurve", "draw_weight_lb": 36.5}
 
@@ -322,3 +322,15 @@ async def test_bow_operations_without_a_token_are_unauthorized(
     assert response.status_code == 401
     assert response.headers["www-authenticate"].startswith("Bearer")
     assert response.json()["code"] == "unauthenticated"
+
+
+async def test_delete_bow_leaves_the_slots_that_used_it_without_a_bow(
+    client: AsyncClient, archer: ArcherAccount
+) -> None:
+    bow = await add_bow(client, archer)
+    slot = await join(client, archer, await open_session(client, archer), bow_id=bow["id"])
+    assert slot["bow_id"] == bow["id"]
+    await client.delete(f"/api/v0/bow/{bow['id']}", headers=archer.headers)
+    response = await client.get(f"/api/v0/slot/{slot['id']}", headers=archer.headers)
+    assert response.status_code == 200
+    assert response.json()["bow_id"] is None

@@ -147,9 +147,7 @@ async def test_get_session_by_a_stranger_is_not_found(
     client: AsyncClient, roles: dict[str, ArcherAccount]
 ) -> None:
     session_id = await owned_session_id(client, roles)
-    response = await client.get(
-        f"/api/v0/session/{session_id}", headers=roles["stranger"].headers
-    )
+    response = await client.get(f"/api/v0/session/{session_id}", headers=roles["stranger"].headers)
     assert response.status_code == 404
     assert response.json()["code"] == "session_not_found"
 

@@ -22,7 +22,9 @@ async def post_join(
     )
 
 
-async def place_of(client: AsyncClient, account: ArcherAccount, session_id: str, **body: Any) -> Any:
+async def place_of(
+    client: AsyncClient, account: ArcherAccount, session_id: str, **body: Any
+) -> Any:
     slot = await join(client, account, session_id, **{**FREE, **body})
     return (slot["lane"], slot["letter"])
 
@@ -84,7 +86,12 @@ async def test_join_session_gives_the_first_place_and_reports_the_slot(
         shooter.id,
         "Maid Marian",
     )
-    assert (slot["lane"], slot["letter"], slot["distance"], slot["distance_unit"]) == (1, "A", 18, "m")
+    assert (slot["lane"], slot["letter"], slot["distance"], slot["distance_unit"]) == (
+        1,
+        "A",
+        18,
+        "m",
+    )
     assert (slot["face_type"], slot["arrows_per_end"], slot["round_code"]) == ("wa_40", 3, None)
     assert (slot["arrow_set_id"], slot["bow_id"], slot["arrow_diameter_mm"]) == (None, None, 5.5)
     assert (slot["is_active"], slot["left_at"]) == (True, None)
@@ -526,15 +533,18 @@ async def test_leave_or_rejoin_without_a_token_is_unauthorized(
 async def test_rejoin_slot_takes_back_its_place_when_free(
     client: AsyncClient, range_: Range
 ) -> None:
-    left = await client.post(
-        f"/api/v0/slot/{range_.slot_id}/leave", headers=range_.shooter.headers
-    )
+    left = await client.post(f"/api/v0/slot/{range_.slot_id}/leave", headers=range_.shooter.headers)
     response = await client.post(
         f"/api/v0/slot/{range_.slot_id}/rejoin", headers=range_.shooter.headers
     )
     assert response.status_code == 200
     slot = response.json()
-    assert (slot["lane"], slot["letter"], slot["is_active"], slot["left_at"]) == (1, "A", True, None)
+    assert (slot["lane"], slot["letter"], slot["is_active"], slot["left_at"]) == (
+        1,
+        "A",
+        True,
+        None,
+    )
     assert slot["joined_at"] > left.json()["joined_at"]
 
 

@@ -84,9 +84,7 @@ async def test_select_visible_session_shows_it_to_owner_and_participants_only(
     for viewer, visible in ((owner, True), (participant, True), (stranger, False)):
         row = await session_model.select_visible_session(conn, session["id"], viewer)
         assert (row is not None) is visible
-        locked = await session_model.select_visible_session_for_update(
-            conn, session["id"], viewer
-        )
+        locked = await session_model.select_visible_session_for_update(conn, session["id"], viewer)
         assert (locked is not None) is visible
 
 

@@ -18,6 +18,15 @@ else:
     Pool = asyncpg.Pool
 
 
+async def _keep_session(_: Connection) -> None:
+    """Skip asyncpg's reset query (RESET ALL, UNLISTEN *, ...) on every release.
+
+    Pooled connections never change session state here (no SET, LISTEN or advisory lock held
+    past a transaction; open transactions are still rolled back by asyncpg), so the reset
+    would only cost a round trip per request.
+    """
+
+
 async def create_pool(settings: Settings, dsn: str) -> Pool:
     """Open the pool the whole app shares."""
     return await asyncpg.create_pool(
@@ -25,6 +34,9 @@ async def create_pool(settings: Settings, dsn: str) -> Pool:
         min_size=settings.postgres_pool_min_size,
         max_size=settings.postgres_pool_max_size,
         command_timeout=settings.db_command_timeout_seconds,
+        reset=_keep_session,
+        # Timestamps rendered to JSON by PostgreSQL come out in UTC.
+        server_settings={"timezone": "UTC"},
     )
 
 

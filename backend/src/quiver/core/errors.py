@@ -117,10 +117,11 @@ def problem_response(
 def _pointer(loc: Sequence[int | str]) -> str:
     """Turn a Pydantic error location into a JSON pointer (RFC 6901)."""
     where, *path = loc
-    # Union (oneOf) errors name the model tried, e.g. ("arrows", 0, "PlottedArrow", "x_mm").
-    path = [part for part in path if not (isinstance(part, str) and part[:1].isupper())]
-    if where == "body" and not path:
-        return ""
+    if where == "body":
+        # Union (oneOf) errors name the model tried, e.g. ("arrows", 0, "PlottedArrow", "x_mm").
+        path = [part for part in path if not (isinstance(part, str) and part[:1].isupper())]
+        if not path:
+            return ""
     escaped = "/".join(str(part).replace("~", "~0").replace("/", "~1") for part in path)
     if where == "body":
         return "/" + escaped

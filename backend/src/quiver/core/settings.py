@@ -51,4 +51,19 @@ class Settings(BaseSettings):
     port: int = Field(default=8000, ge=1, le=65_535)
     log_level: str = "INFO"
     contract_path: Path = REPO_ROOT / "openapi" / "v0" / "openapi.yaml"
+    ws_ticket_ttl_seconds: int = Field(
+        default=30, ge=1, le=3600, description="Lifetime of a live-channel ticket."
+    )
+    ws_heartbeat_seconds: float = Field(
+        default=30.0, gt=0, description="Interval of the live channel's heartbeat."
+    )
+    ws_queue_max_messages: int = Field(
+        default=1000, ge=1, description="Messages queued per viewer before the oldest drop."
+    )
+    ws_send_timeout_seconds: float = Field(
+        default=10.0, gt=0, description="How long one send may block before the viewer is closed."
+    )
+    ws_listener_retry_seconds: float = Field(
+        default=1.0, gt=0, description="Pause before the LISTEN connection reconnects."
+    )
     frontend_dist: Path = REPO_ROOT / "frontend" / "dist"

@@ -9,11 +9,28 @@ exactly when the contract's schema accepts it.
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
+import orjson
 from fastapi import Depends, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import TypeAdapter, ValidationError
 
 BodyT = TypeVar("BodyT")
+
+
+def _whole_floats_to_ints(value: Any) -> Any:
+    """JSON Schema counts 5.0 as an integer; Pydantic's strict mode does not."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, list):
+        return [_whole_floats_to_ints(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _whole_floats_to_ints(item) for key, item in value.items()}
+    return value
+
+
+def _is_whole_float_for_int(error: Any) -> bool:
+    value = error.get("input")
+    return error["type"] == "int_type" and isinstance(value, float) and value.is_integer()
 
 
 def json_body(body_type: type[BodyT] | Any) -> Any:
@@ -32,9 +49,18 @@ def json_body(body_type: type[BodyT] | Any) -> Any:
         try:
             return adapter.validate_json(raw, strict=True)
         except ValidationError as exc:
-            raise RequestValidationError(
-                [{**error, "loc": ("body", *error["loc"])} for error in exc.errors()]
-            ) from exc
+            errors = exc.errors()
+        if any(_is_whole_float_for_int(error) for error in errors):
+            # Rare path: re-encode 5.0 as 5 and validate again.
+            try:
+                return adapter.validate_json(
+                    orjson.dumps(_whole_floats_to_ints(orjson.loads(raw))), strict=True
+                )
+            except ValidationError as exc:
+                errors = exc.errors()
+        raise RequestValidationError(
+            [{**error, "loc": ("body", *error["loc"])} for error in errors]
+        )
 
     dependency: Callable[[Request], Awaitable[BodyT]] = parse
     return Depends(dependency)

@@ -26,10 +26,8 @@ _VISIBLE = """(ps.owner_archer_id = $2
 async def select_slot_for_shooting(
     conn: Connection, slot_id: UUID, archer_id: UUID
 ) -> asyncpg.Record | None:
-    """Everything needed to record arrows in a slot, locking it until the transaction ends.
-
-    Returns None when the slot does not exist or the archer may not see its session.
-    """
+    """Everything needed to record arrows in a slot; None when the slot does not exist or the
+    archer may not see its session. Nothing is locked: ``insert_shots`` re-checks."""
     return await conn.fetchrow(
         f"""SELECT sl.id, sl.archer_id, sl.face_type, sl.distance, sl.distance_unit,
                 sl.arrows_per_end, sl.round_code, sl.next_seq, sl.is_active,
@@ -38,8 +36,7 @@ async def select_slot_for_shooting(
             FROM slot sl
             JOIN practice_session ps ON ps.id = sl.session_id
             LEFT JOIN arrow_set aset ON aset.id = sl.arrow_set_id
-            WHERE sl.id = $1 AND {_VISIBLE}
-            FOR UPDATE OF sl""",
+            WHERE sl.id = $1 AND {_VISIBLE}""",
         slot_id,
         archer_id,
     )
@@ -48,11 +45,15 @@ async def select_slot_for_shooting(
 async def insert_shots(
     conn: Connection,
     slot_id: UUID,
-    next_seq: int,
+    seen_seq: int,
     now: datetime,
     shots: Sequence[tuple[object, ...]],
-) -> str:
+) -> str | None:
     """Insert scored arrows and advance the slot's arrow counter; returns their JSON array.
+
+    One statement, so no transaction is needed: it writes only while the slot is still
+    active, its session open and its counter still ``seen_seq`` (what the arrows were numbered
+    from), and returns None otherwise, for the caller to look again.
 
     Each shot is (id, seq, end_number, position, value, value_label, is_x, max_value, x_mm,
     y_mm, spot_index, distance_mm, spot_x_mm, spot_y_mm, face_type, arrow_diameter_mm,
@@ -60,9 +61,13 @@ async def insert_shots(
     """
     # One array per column, for unnest: a whole end is inserted in one statement.
     columns = [list(column) for column in zip(*shots)]
-    rendered: str = await conn.fetchval(
+    rendered: str | None = await conn.fetchval(
         f"""WITH advanced AS (
-                UPDATE slot SET next_seq = $2 WHERE id = $1 RETURNING id, archer_id
+                UPDATE slot sl SET next_seq = $2 + cardinality($4::uuid[])
+                FROM practice_session ps
+                WHERE sl.id = $1 AND sl.next_seq = $2 AND sl.is_active
+                    AND ps.id = sl.session_id AND ps.is_opened
+                RETURNING sl.id, sl.archer_id
             ), s AS (
                 INSERT INTO shot (id, slot_id, seq, end_number, position, value, value_label,
                     is_x, max_value, x_mm, y_mm, spot_index, distance_mm, spot_x_mm, spot_y_mm,
@@ -85,7 +90,7 @@ async def insert_shots(
             SELECT json_agg({_SHOT_JSON} ORDER BY s.seq)::text
             FROM s JOIN advanced sl ON sl.id = s.slot_id""",
         slot_id,
-        next_seq,
+        seen_seq,
         now,
         *columns,
     )

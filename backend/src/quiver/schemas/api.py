@@ -1137,6 +1137,29 @@ class Leaderboard(BaseModel):
     items: list[LeaderboardEntry]
 
 
+class WsTicket(BaseModel):
+    """
+    A single-use ticket for the live channel of one session.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    ticket: Annotated[
+        str,
+        Field(
+            description="Pass as `?ticket=` when opening the WebSocket; it works once.",
+            max_length=128,
+            min_length=1,
+        ),
+    ]
+    expires_at: Annotated[
+        AwareDatetime,
+        Field(description="When the ticket stops being accepted (30 seconds after it was issued)."),
+    ]
+
+
 class BowCreate(BaseModel):
     """
     A new bow.

@@ -10,9 +10,10 @@ in twentieths of D and its colour. The geometry agrees with archeryutils' `Targe
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from types import MappingProxyType
 
-from quiver.schemas.api import Face, FaceType, Ring, RingColour, ScoringStyle, Spot
+from quiver.schemas.api import Face, FaceList, FaceType, Ring, RingColour, ScoringStyle, Spot
 
 _ZONE_COLOURS: Mapping[int, RingColour] = MappingProxyType(
     {
@@ -306,14 +307,27 @@ FACES: Mapping[FaceType, Face] = MappingProxyType(
 )
 
 
-def list_faces() -> list[Face]:
-    """Return every face of the catalogue, in FaceType order.
+# The catalogue's faces are shared, not copied: scoring reads one for every arrow, so callers
+# treat them as read-only.
 
-    The faces are copies, so callers may change them without corrupting the catalogue.
-    """
-    return [face.model_copy(deep=True) for face in FACES.values()]
+
+def list_faces() -> list[Face]:
+    """Return every face of the catalogue, in FaceType order."""
+    return list(FACES.values())
 
 
 def get_face(face_type: FaceType) -> Face:
-    """Return a copy of the catalogue face of the given type."""
-    return FACES[face_type].model_copy(deep=True)
+    """Return the catalogue face of the given type."""
+    return FACES[face_type]
+
+
+@cache
+def face_list_json() -> bytes:
+    """The contract's FaceList of the whole catalogue, serialised once."""
+    return FaceList(items=list_faces()).model_dump_json().encode()
+
+
+@cache
+def face_json(face_type: FaceType) -> bytes:
+    """One face as the contract's Face JSON, serialised once."""
+    return FACES[face_type].model_dump_json().encode()

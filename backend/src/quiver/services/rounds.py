@@ -13,6 +13,7 @@ field courses, 3 for the IFAA International round. A pass shorter than that is a
 import importlib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from types import MappingProxyType
 from typing import Any
 
@@ -22,6 +23,7 @@ from quiver.schemas.api import (
     FaceType,
     Round,
     RoundBody,
+    RoundList,
     RoundLocation,
     RoundPass,
 )
@@ -268,9 +270,12 @@ ROUNDS: Mapping[str, Round] = _build_catalogue()
 def list_rounds(
     location: RoundLocation | None = None, body: RoundBody | None = None
 ) -> list[Round]:
-    """Return copies of the catalogue rounds that match every filter given, in catalogue order."""
+    """Return the catalogue rounds that match every filter given, in catalogue order.
+
+    Rounds are shared, not copied (slots read one for every arrow): treat them as read-only.
+    """
     return [
-        round_.model_copy(deep=True)
+        round_
         for round_ in ROUNDS.values()
         if (location is None or round_.location is location)
         and (body is None or round_.body is body)
@@ -278,7 +283,7 @@ def list_rounds(
 
 
 def get_round(code: str) -> Round:
-    """Return a copy of the catalogue round with the given code.
+    """Return the catalogue round with the given code (shared: treat it as read-only).
 
     Raises:
         NotFoundError: If no round has that code.
@@ -286,4 +291,10 @@ def get_round(code: str) -> Round:
     round_ = ROUNDS.get(code)
     if round_ is None:
         raise NotFoundError("round_not_found", f"There is no round with the code {code!r}.")
-    return round_.model_copy(deep=True)
+    return round_
+
+
+@cache
+def round_list_json(location: RoundLocation | None, body: RoundBody | None) -> bytes:
+    """The contract's RoundList for one combination of filters, serialised once."""
+    return RoundList(items=list_rounds(location=location, body=body)).model_dump_json().encode()

@@ -23,6 +23,8 @@ ArrowInput = PlottedArrow | ValueArrow
 METRES_PER_YARD = 0.9144
 _SHOT_NOT_FOUND = NotFoundError("shot_not_found", "The shot does not exist.")
 _SLOT_NOT_FOUND = NotFoundError("slot_not_found", "The slot does not exist.")
+# Concurrent writers to one slot (shooter and owner at once) each get a few tries.
+_WRITE_ATTEMPTS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,40 +158,52 @@ def _shot_values(face: Face, arrow: ArrowInput, diameter: float) -> tuple[object
 async def create_shots(
     conn: Connection, principal: Principal, slot_id: UUID, arrows: Sequence[ArrowInput]
 ) -> bytes:
-    """Score and store arrows in shooting order; returns the contract's ShotList as JSON."""
-    async with conn.transaction():
+    """Score and store arrows in shooting order; returns the contract's ShotList as JSON.
+
+    Optimistic: the arrows are numbered from the slot's counter as read, and stored only if
+    nobody moved it meanwhile (two round trips, no lock held while scoring).
+    """
+    for _ in range(_WRITE_ATTEMPTS):
         slot = await shot_model.select_slot_for_shooting(conn, slot_id, principal.archer_id)
         if slot is None:
             raise _SLOT_NOT_FOUND
         _ensure_may_write(slot, principal)
-        plan = shooting_plan(slot)
-        diameter = _arrow_diameter(slot)
-        rows = []
-        for offset, arrow in enumerate(arrows):
-            seq = slot["next_seq"] + offset
-            placement = place_arrow(plan, seq)
-            if placement is None:
-                raise ConflictError("round_complete", "The slot's round has all its arrows.")
-            _check_arrow_number(arrow, slot["arrow_count"], f"/arrows/{offset}/arrow_number")
-            shooting_pass = plan[placement.pass_index]
-            face = faces.get_face(shooting_pass.face_type)
-            try:
-                values = _shot_values(face, arrow, diameter)
-            except UnprocessableError as exc:
-                exc.errors = [(f"/arrows/{offset}", exc.detail)]
-                raise
-            value, label, is_x, max_value, x, y, spot, dist, spot_x, spot_y, number, at = values
-            rows.append(
-                (
-                    uuid4(), seq, placement.end_number, placement.position, value, label,
-                    is_x, max_value, x, y, spot, dist, spot_x, spot_y, shooting_pass.face_type,
-                    diameter, shooting_pass.distance_m, number, at,
-                )
-            )  # fmt: skip
+        rows = _scored_rows(slot, arrows)
         rendered = await shot_model.insert_shots(
-            conn, slot_id, slot["next_seq"] + len(rows), datetime.now(UTC), rows
+            conn, slot_id, slot["next_seq"], datetime.now(UTC), rows
         )
-    return b'{"items":' + rendered.encode() + b"}"
+        if rendered is not None:
+            return b'{"items":' + rendered.encode() + b"}"
+    raise ConflictError("concurrent_write", "The slot changed while recording; retry.")
+
+
+def _scored_rows(slot: asyncpg.Record, arrows: Sequence[ArrowInput]) -> list[tuple[object, ...]]:
+    """The shot rows of ``arrows``, numbered from the slot's counter and scored."""
+    plan = shooting_plan(slot)
+    diameter = _arrow_diameter(slot)
+    rows: list[tuple[object, ...]] = []
+    for offset, arrow in enumerate(arrows):
+        seq = slot["next_seq"] + offset
+        placement = place_arrow(plan, seq)
+        if placement is None:
+            raise ConflictError("round_complete", "The slot's round has all its arrows.")
+        _check_arrow_number(arrow, slot["arrow_count"], f"/arrows/{offset}/arrow_number")
+        shooting_pass = plan[placement.pass_index]
+        face = faces.get_face(shooting_pass.face_type)
+        try:
+            values = _shot_values(face, arrow, diameter)
+        except UnprocessableError as exc:
+            exc.errors = [(f"/arrows/{offset}", exc.detail)]
+            raise
+        value, label, is_x, max_value, x, y, spot, dist, spot_x, spot_y, number, at = values
+        rows.append(
+            (
+                uuid4(), seq, placement.end_number, placement.position, value, label, is_x,
+                max_value, x, y, spot, dist, spot_x, spot_y, shooting_pass.face_type, diameter,
+                shooting_pass.distance_m, number, at,
+            )
+        )  # fmt: skip
+    return rows
 
 
 async def list_shots(

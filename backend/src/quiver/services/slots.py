@@ -335,7 +335,7 @@ async def rejoin_slot(conn: Connection, archer_id: UUID, slot_id: UUID) -> Slot:
     _require_own_slot(row, archer_id)
 
     async def take() -> None:
-        # The session first, as joins do, so the two never wait on each other in turn.
+        # Session before slot, the order deleteSession locks them in, so neither waits in a cycle.
         session = await session_model.select_session_for_update(conn, row["session_id"])
         current = await slot_model.select_slot_for_update(conn, slot_id)
         if session is None or current is None:

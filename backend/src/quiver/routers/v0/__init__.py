@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter
 
-from quiver.routers.v0 import archer, arrow_set, auth, bow, face
+from quiver.routers.v0 import archer, arrow_set, auth, bow, face, live
 from quiver.routers.v0 import round as round_
 from quiver.routers.v0 import session, shot, slot, statistics
 
@@ -17,4 +17,5 @@ ROUTERS: tuple[APIRouter, ...] = (
     arrow_set.router,
     shot.router,
     statistics.router,
+    live.router,
 )

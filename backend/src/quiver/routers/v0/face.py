@@ -1,18 +1,21 @@
 """The target-face catalogue."""
 
-from fastapi import APIRouter, status
+from http import HTTPStatus
 
-from quiver.schemas.api import Face, FaceList, FaceType
+from fastapi import APIRouter, Response, status
+
+from quiver.core.idempotency import json_response
+from quiver.schemas.api import FaceType
 from quiver.services import faces
 
 router = APIRouter(prefix="/api/v0/face", tags=["face"])
 
 
 @router.get("", operation_id="listFaces", status_code=status.HTTP_200_OK)
-async def list_faces() -> FaceList:
-    return FaceList(items=faces.list_faces())
+async def list_faces() -> Response:
+    return json_response(faces.face_list_json(), HTTPStatus.OK)
 
 
 @router.get("/{face_type}", operation_id="getFace", status_code=status.HTTP_200_OK)
-async def get_face(face_type: FaceType) -> Face:
-    return faces.get_face(face_type)
+async def get_face(face_type: FaceType) -> Response:
+    return json_response(faces.face_json(face_type), HTTPStatus.OK)

@@ -1,10 +1,12 @@
 """The standard-round catalogue."""
 
+from http import HTTPStatus
 from typing import Annotated
 
-from fastapi import APIRouter, Path, status
+from fastapi import APIRouter, Path, Response, status
 
-from quiver.schemas.api import Round, RoundBody, RoundList, RoundLocation
+from quiver.core.idempotency import json_response
+from quiver.schemas.api import Round, RoundBody, RoundLocation
 from quiver.services import rounds
 
 router = APIRouter(prefix="/api/v0/round", tags=["round"])
@@ -16,8 +18,8 @@ RoundCode = Annotated[str, Path(min_length=1, max_length=64, pattern="^[a-z0-9][
 @router.get("", operation_id="listRounds", status_code=status.HTTP_200_OK)
 async def list_rounds(
     location: RoundLocation | None = None, body: RoundBody | None = None
-) -> RoundList:
-    return RoundList(items=rounds.list_rounds(location=location, body=body))
+) -> Response:
+    return json_response(rounds.round_list_json(location, body), HTTPStatus.OK)
 
 
 @router.get("/{code}", operation_id="getRound", status_code=status.HTTP_200_OK)

@@ -1,0 +1,638 @@
+"""The live channel's wiring: NOTIFY on write, one LISTEN connection per process, fan-out.
+
+A write announces itself with ``publish`` inside its own transaction, so PostgreSQL delivers
+the notification only if the change commits, and in commit order. Each process keeps one
+dedicated LISTEN connection (never a pooled one). Its dispatcher turns each notification
+into one rendered message, loading the data once, and offers it to every viewer of that
+session connected to this process. A viewer has its own bounded queue and send loop, so a
+slow client never blocks the others: past the limit its oldest messages are dropped, and it
+gets a fresh snapshot once it catches up.
+"""
+
+import asyncio
+import contextlib
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
+from uuid import UUID, uuid4
+
+import asyncpg
+import orjson
+from starlette.websockets import WebSocketDisconnect
+
+from quiver.core.db import Connection, Pool
+from quiver.core.logger import LoggerFactory
+from quiver.core.settings import Settings
+from quiver.models import realtime as realtime_model
+from quiver.schemas.events import CloseCode
+
+# asyncpg's classes are generic only in its stubs (as in core/db.py).
+if TYPE_CHECKING:
+    ListenerConnection: TypeAlias = asyncpg.Connection[asyncpg.Record]
+else:
+    ListenerConnection = asyncpg.Connection
+
+logger = LoggerFactory().get_logger(__name__)
+_DATABASE_ERRORS = (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError)
+
+CHANNEL = "quiver_live"
+# Far below PostgreSQL's 8000-byte NOTIFY limit: a payload holds ids only.
+MAX_SHOT_IDS = 100
+# What the listener hands over after a reconnection, in place of the payloads it missed.
+RESYNC = "resync"
+_NO_REQUEST_ID = "-"
+_CLOSE_TIMEOUT_SECONDS = 1.0
+
+
+class EventType(StrEnum):
+    """What a notification announces; all but ``SESSION_DELETED`` are message types."""
+
+    SHOT_CREATED = "shot.created"
+    SHOT_UPDATED = "shot.updated"
+    SHOT_DELETED = "shot.deleted"
+    SLOT_JOINED = "slot.joined"
+    SLOT_LEFT = "slot.left"
+    SESSION_UPDATED = "session.updated"
+    SESSION_CLOSED = "session.closed"
+    # Not a message: the session's viewers are closed with SESSION_NOT_FOUND.
+    SESSION_DELETED = "session.deleted"
+
+
+async def publish(
+    conn: Connection,
+    session_id: UUID | None,
+    event_type: EventType,
+    request_id: str | None,
+    *,
+    slot_id: UUID | None = None,
+    shot_ids: Sequence[UUID] = (),
+) -> None:
+    """Announce a change to every viewer of its session, once the caller's transaction commits.
+
+    ``session_id`` may be None when ``slot_id`` is given: the slot's session is meant.
+    ``request_id`` is the id of the HTTP request making the change (``request_id_var``).
+
+    Raises:
+        RuntimeError: If ``conn`` is not in a transaction; announcing outside one could
+            announce a change that is then rolled back, or announce changes out of order.
+        ValueError: If neither a session nor a slot is given, or too many shots are.
+    """
+    if not conn.is_in_transaction():
+        raise RuntimeError("publish() must run inside the transaction that makes the change")
+    if session_id is None and slot_id is None:
+        raise ValueError("publish() needs a session or a slot")
+    if len(shot_ids) > MAX_SHOT_IDS:
+        raise ValueError(f"at most {MAX_SHOT_IDS} shots fit in one notification")
+    await realtime_model.notify(
+        conn,
+        CHANNEL,
+        event_type.value,
+        session_id,
+        slot_id,
+        list(shot_ids),
+        None if request_id in (None, _NO_REQUEST_ID) else request_id,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Notification:
+    """One change, as announced by ``publish``."""
+
+    type: EventType
+    session_id: UUID
+    request_id: str | None = None
+    slot_id: UUID | None = None
+    shot_ids: tuple[UUID, ...] = ()
+
+    @classmethod
+    def parse(cls, payload: str) -> "Notification":
+        """Read a NOTIFY payload.
+
+        Raises:
+            ValueError: If the payload is not one ``publish`` wrote.
+        """
+        try:
+            fields: Any = orjson.loads(payload)
+            slot_id = fields["slot_id"]
+            return cls(
+                type=EventType(fields["type"]),
+                session_id=UUID(fields["session_id"]),
+                request_id=fields["request_id"],
+                slot_id=None if slot_id is None else UUID(slot_id),
+                shot_ids=tuple(UUID(shot_id) for shot_id in fields["shot_ids"] or ()),
+            )
+        except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
+            raise ValueError(f"not a live notification: {payload[:200]!r}") from exc
+
+
+def timestamp() -> str:
+    """Now, as the messages' ``ts``: UTC with milliseconds."""
+    now = datetime.now(UTC)
+    return f"{now:%Y-%m-%dT%H:%M:%S}.{now.microsecond // 1000:03d}Z"
+
+
+def render_message(event_type: str, request_id: str | None, data: object) -> str:
+    """One event in the contract's envelope; ``data`` may hold ``orjson.Fragment`` JSON."""
+    envelope = {"type": event_type, "ts": timestamp(), "request_id": request_id, "data": data}
+    return orjson.dumps(envelope).decode()
+
+
+def render_heartbeat() -> str:
+    """The heartbeat message, which has no request id and no data."""
+    return orjson.dumps({"type": "heartbeat", "ts": timestamp()}).decode()
+
+
+@dataclass(frozen=True, slots=True)
+class Viewing:
+    """Who redeemed a ticket, for which session, and that session's owner."""
+
+    archer_id: UUID
+    session_id: UUID
+    owner_id: UUID
+
+
+class LiveContent(Protocol):
+    """What the channel says: the service layer renders snapshots and events."""
+
+    async def redeem_ticket(self, conn: Connection, ticket: str) -> Viewing | None:
+        """Use a ticket once; None if it is unknown, expired or already used."""
+
+    async def render_snapshot(
+        self, conn: Connection, session_id: UUID, viewer_id: UUID
+    ) -> str | None:
+        """The ``session.snapshot`` message; None if the viewer may not see the session."""
+
+    async def render_event(
+        self, conn: Connection, notification: Notification, owner_id: UUID
+    ) -> str | None:
+        """The message of a notification; None if there is nothing left to announce."""
+
+
+class Socket(Protocol):
+    """The part of a WebSocket the channel uses (Starlette's, or a fake in tests)."""
+
+    async def accept(self) -> None:
+        """Complete the handshake."""
+
+    async def receive(self) -> Mapping[str, Any]:
+        """The next ASGI message from the client."""
+
+    async def send_text(self, data: str) -> None:
+        """Send one text frame."""
+
+    async def close(self, code: int = 1000, reason: str | None = None) -> None:
+        """Close the connection with a code."""
+
+
+class ViewerGone(Exception):
+    """The client went away, or stopped reading, while the server was sending."""
+
+    def __init__(self, code: CloseCode | None) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+@dataclass(frozen=True, slots=True)
+class ViewerLimits:
+    """How much a viewer may fall behind, and how often it hears from the server."""
+
+    queue_max: int
+    heartbeat_seconds: float
+    send_timeout_seconds: float
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "ViewerLimits":
+        """The limits the settings configure."""
+        return cls(
+            settings.ws_queue_max_messages,
+            settings.ws_heartbeat_seconds,
+            settings.ws_send_timeout_seconds,
+        )
+
+
+# The state of a connection is kept together on purpose, hence the attribute count.
+class Viewer:  # pylint: disable=too-many-instance-attributes
+    """One connected client: a bounded queue and the loop that sends it, heartbeat included.
+
+    ``offer`` never blocks. Past ``limits.queue_max`` messages the oldest are dropped and one
+    WARN is logged for the episode; once the client has caught up, the queue is replaced by
+    a fresh snapshot, so it never keeps stale state.
+    """
+
+    def __init__(
+        self,
+        socket: Socket,
+        session_id: UUID,
+        snapshot: Callable[[], Awaitable[str | None]],
+        limits: ViewerLimits,
+    ) -> None:
+        self.id = uuid4().hex[:12]
+        self.session_id = session_id
+        self._socket = socket
+        self._snapshot = snapshot
+        self._limits = limits
+        self._queue: deque[str] = deque()
+        self._wake = asyncio.Event()
+        self._needs_snapshot = True
+        self._overflowing = False
+        # None while running; then the close code to send (None inside: the client left).
+        self._outcome: tuple[CloseCode | None] | None = None
+
+    @property
+    def queued(self) -> int:
+        """Messages waiting to be sent."""
+        return len(self._queue)
+
+    def offer(self, message: str) -> None:
+        """Queue a message without waiting; drop the oldest when the queue is full."""
+        if self._outcome is not None:
+            return
+        if len(self._queue) >= self._limits.queue_max:
+            self._queue.popleft()
+            self._needs_snapshot = True
+            if not self._overflowing:
+                self._overflowing = True
+                logger.warning(
+                    "viewer %s of session %s is not keeping up: dropping its oldest messages "
+                    "(queue of %d); it gets a fresh snapshot once it catches up",
+                    self.id,
+                    self.session_id,
+                    self._limits.queue_max,
+                )
+        self._queue.append(message)
+        self._wake.set()
+
+    def resync(self) -> None:
+        """Send a fresh snapshot in place of everything queued (events may have been missed)."""
+        self._needs_snapshot = True
+        self._wake.set()
+
+    def stop(self, code: CloseCode | None) -> None:
+        """End the send loop; ``code`` closes the connection, None means the client left."""
+        if self._outcome is None:
+            self._outcome = (code,)
+        self._wake.set()
+
+    async def run(self) -> CloseCode | None:
+        """Send until stopped; returns the close code to send, or None if the client left."""
+        loop = asyncio.get_running_loop()
+        interval = self._limits.heartbeat_seconds
+        next_beat = loop.time() + interval
+        try:
+            await self._send_snapshot()
+            while self._outcome is None:
+                now = loop.time()
+                if now >= next_beat:
+                    await self._send(render_heartbeat())
+                    next_beat = max(next_beat + interval, now + interval / 2)
+                elif self._needs_snapshot:
+                    await self._send_snapshot()
+                elif self._queue:
+                    await self._send(self._queue.popleft())
+                else:
+                    self._wake.clear()
+                    with contextlib.suppress(TimeoutError):
+                        async with asyncio.timeout(next_beat - now):
+                            await self._wake.wait()
+        except ViewerGone as gone:
+            return gone.code
+        return self._outcome[0]
+
+    async def _send_snapshot(self) -> None:
+        # Everything queued so far is older than the snapshot about to be read.
+        self._needs_snapshot = False
+        self._overflowing = False
+        self._queue.clear()
+        snapshot = await self._snapshot()
+        if snapshot is None:
+            raise ViewerGone(CloseCode.SESSION_NOT_FOUND)
+        await self._send(snapshot)
+
+    async def _send(self, message: str) -> None:
+        timeout = self._limits.send_timeout_seconds
+        try:
+            async with asyncio.timeout(timeout):
+                await self._socket.send_text(message)
+        except TimeoutError as exc:
+            logger.warning(
+                "viewer %s of session %s did not read for %.1f s; closing it",
+                self.id,
+                self.session_id,
+                timeout,
+            )
+            raise ViewerGone(CloseCode.NOT_READING) from exc
+        except (OSError, RuntimeError, WebSocketDisconnect) as exc:
+            raise ViewerGone(None) from exc
+
+
+class Listener:
+    """One dedicated LISTEN connection (never a pooled one), reconnected whenever it drops.
+
+    ``receive`` returns the payloads of ``CHANNEL`` in commit order, and ``RESYNC`` after a
+    reconnection, since whatever was announced meanwhile is lost.
+    """
+
+    def __init__(self, dsn: str, settings: Settings) -> None:
+        self._dsn = dsn
+        self._settings = settings
+        self._inbox: asyncio.Queue[str] = asyncio.Queue()
+        self._conn: ListenerConnection | None = None
+        self._task: asyncio.Task[None] | None = None
+        self.reconnects = 0
+
+    @property
+    def pid(self) -> int | None:
+        """The server process id of the connection, while connected."""
+        conn = self._conn
+        return None if conn is None or conn.is_closed() else conn.get_server_pid()
+
+    async def receive(self) -> str:
+        """The next payload, or ``RESYNC``."""
+        return await self._inbox.get()
+
+    async def start(self) -> None:
+        """Connect and listen; failing to connect the first time fails the app's start-up."""
+        conn = await self._connect()
+        self._task = asyncio.create_task(self._keep(conn), name="quiver-live-listener")
+
+    async def stop(self) -> None:
+        """Stop listening and close the connection."""
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+            self._task = None
+
+    async def _connect(self) -> ListenerConnection:
+        conn: ListenerConnection = await asyncpg.connect(self._dsn)
+        try:
+            await conn.add_listener(CHANNEL, self._notified)
+        except BaseException:
+            await _close_connection(conn)
+            raise
+        self._conn = conn
+        return conn
+
+    def _notified(self, _conn: object, _pid: int, _channel: str, payload: object) -> None:
+        self._inbox.put_nowait(str(payload))
+
+    async def _keep(self, conn: ListenerConnection) -> None:
+        retry = self._settings.ws_listener_retry_seconds
+        while True:
+            try:
+                await self._watch(conn)
+            except _DATABASE_ERRORS as exc:
+                logger.warning("LISTEN connection failed: %s", exc)
+            finally:
+                self._conn = None
+                await _close_connection(conn)
+            logger.warning("LISTEN connection lost; reconnecting")
+            while True:
+                await asyncio.sleep(retry)
+                try:
+                    conn = await self._connect()
+                    break
+                except _DATABASE_ERRORS as exc:
+                    logger.warning(
+                        "LISTEN reconnection failed (%s); retrying in %.1f s", exc, retry
+                    )
+            self.reconnects += 1
+            logger.warning("LISTEN connection restored; viewers get fresh snapshots")
+            self._inbox.put_nowait(RESYNC)
+
+    async def _watch(self, conn: ListenerConnection) -> None:
+        """Return when the connection is lost; a periodic query notices a silent drop."""
+        lost = asyncio.Event()
+        conn.add_termination_listener(lambda _conn: lost.set())
+        interval = self._settings.ws_heartbeat_seconds
+        while not lost.is_set() and not conn.is_closed():
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(interval):
+                    await lost.wait()
+            if not lost.is_set():
+                await conn.fetchval("SELECT 1", timeout=interval)
+
+
+@dataclass(slots=True)
+class _Room:
+    """The viewers of one session in this process."""
+
+    owner_id: UUID
+    viewers: set[Viewer] = field(default_factory=set)
+
+
+class Realtime:
+    """The live channel of one process: its listener, its dispatcher and its viewers.
+
+    Created by the app's lifespan, which calls ``start`` and ``stop``; ``quiver serve``
+    also calls ``stop`` before uvicorn closes the remaining connections.
+    """
+
+    def __init__(self, pool: Pool, dsn: str, settings: Settings, content: LiveContent) -> None:
+        self._pool = pool
+        self._settings = settings
+        self._content = content
+        self._rooms: dict[UUID, _Room] = {}
+        self.listener = Listener(dsn, settings)
+        self._dispatcher: asyncio.Task[None] | None = None
+        self._no_viewers = asyncio.Event()
+        self._no_viewers.set()
+
+    # --- lifecycle ---------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Listen and start dispatching (the LISTEN connection is open when this returns)."""
+        await self.listener.start()
+        self._dispatcher = asyncio.create_task(self._dispatch(), name="quiver-live-dispatcher")
+
+    async def stop(self) -> None:
+        """Close every viewer with 1001, then stop listening; safe to call twice."""
+        if self._dispatcher is None:
+            return
+        for viewer in self._all_viewers():
+            viewer.stop(CloseCode.GOING_AWAY)
+        # A viewer whose client stopped reading gives up after the send timeout.
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(self._settings.ws_send_timeout_seconds + 1):
+                await self._no_viewers.wait()
+        self._dispatcher.cancel()
+        await asyncio.gather(self._dispatcher, return_exceptions=True)
+        self._dispatcher = None
+        await self.listener.stop()
+
+    # --- viewers -----------------------------------------------------------------------------
+
+    @property
+    def viewer_count(self) -> int:
+        """Viewers connected to this process."""
+        return sum(len(room.viewers) for room in self._rooms.values())
+
+    def _all_viewers(self) -> list[Viewer]:
+        return [viewer for room in self._rooms.values() for viewer in room.viewers]
+
+    async def serve(self, socket: Socket, session_id: str, ticket: str | None) -> None:
+        """Run one WebSocket from handshake to close."""
+        await socket.accept()
+        if self._dispatcher is None:
+            await _close(socket, CloseCode.GOING_AWAY)
+            return
+        viewing = await self._redeem(ticket)
+        if viewing is None or str(viewing.session_id) != _canonical_uuid(session_id):
+            await _close(socket, CloseCode.INVALID_TICKET)
+            return
+        viewer = Viewer(
+            socket,
+            viewing.session_id,
+            lambda: self._snapshot(viewing),
+            ViewerLimits.from_settings(self._settings),
+        )
+        self._join(viewer, viewing.owner_id)
+        logger.info(
+            "viewer %s (archer %s) watches session %s",
+            viewer.id,
+            viewing.archer_id,
+            viewing.session_id,
+        )
+        code: CloseCode | None = CloseCode.INTERNAL_ERROR
+        # Reading is what notices a disconnect; any message from the client ends the viewer.
+        receiver = asyncio.create_task(_receive(socket, viewer), name=f"quiver-live-{viewer.id}")
+        try:
+            code = await viewer.run()
+        finally:
+            receiver.cancel()
+            await asyncio.gather(receiver, return_exceptions=True)
+            self._leave(viewer)
+            logger.info(
+                "viewer %s left session %s (%s)",
+                viewer.id,
+                viewing.session_id,
+                "client gone" if code is None else f"close {int(code)}",
+            )
+        if code is not None:
+            await _close(socket, code)
+
+    async def _redeem(self, ticket: str | None) -> Viewing | None:
+        if not ticket or len(ticket) > 128:
+            return None
+        async with self._pool.acquire(timeout=self._settings.db_acquire_timeout_seconds) as conn:
+            return await self._content.redeem_ticket(conn, ticket)
+
+    async def _snapshot(self, viewing: Viewing) -> str | None:
+        # Borrowed for the snapshot only: a viewer never holds a pooled connection.
+        try:
+            async with self._pool.acquire(
+                timeout=self._settings.db_acquire_timeout_seconds
+            ) as conn:
+                return await self._content.render_snapshot(
+                    conn, viewing.session_id, viewing.archer_id
+                )
+        except _DATABASE_ERRORS as exc:
+            logger.exception("could not load the snapshot of session %s", viewing.session_id)
+            raise ViewerGone(CloseCode.INTERNAL_ERROR) from exc
+
+    def _join(self, viewer: Viewer, owner_id: UUID) -> None:
+        room = self._rooms.setdefault(viewer.session_id, _Room(owner_id))
+        room.viewers.add(viewer)
+        self._no_viewers.clear()
+
+    def _leave(self, viewer: Viewer) -> None:
+        room = self._rooms.get(viewer.session_id)
+        if room is not None:
+            room.viewers.discard(viewer)
+            if not room.viewers:
+                del self._rooms[viewer.session_id]
+        if not self._rooms:
+            self._no_viewers.set()
+
+    # --- fan-out -----------------------------------------------------------------------------
+
+    async def _dispatch(self) -> None:
+        """Turn notifications into messages, in commit order, one load per event."""
+        while True:
+            payload = await self.listener.receive()
+            if payload == RESYNC:
+                for viewer in self._all_viewers():
+                    viewer.resync()
+                continue
+            try:
+                notification = Notification.parse(payload)
+            except ValueError:
+                logger.exception("ignoring a malformed notification")
+                continue
+            room = self._rooms.get(notification.session_id)
+            if room is None:
+                continue
+            if notification.type is EventType.SESSION_DELETED:
+                for viewer in list(room.viewers):
+                    viewer.stop(CloseCode.SESSION_NOT_FOUND)
+                continue
+            # A bug in rendering one event must not end the channel for everyone.
+            try:
+                await self._fan_out(notification, room)
+            except Exception:  # pylint: disable=broad-exception-caught
+                logger.exception("could not announce %s", notification.type)
+
+    async def _fan_out(self, notification: Notification, room: _Room) -> None:
+        started = time.perf_counter()
+        try:
+            async with self._pool.acquire(
+                timeout=self._settings.db_acquire_timeout_seconds
+            ) as conn:
+                message = await self._content.render_event(conn, notification, room.owner_id)
+        except _DATABASE_ERRORS:
+            logger.exception("could not load %s; its viewers resynchronise", notification.type)
+            for viewer in list(room.viewers):
+                viewer.resync()
+            return
+        if message is None:
+            return
+        for viewer in list(room.viewers):
+            viewer.offer(message)
+        logger.debug(
+            "%s for session %s to %d viewer(s) in %.1f ms",
+            notification.type,
+            notification.session_id,
+            len(room.viewers),
+            (time.perf_counter() - started) * 1000,
+        )
+
+
+async def _receive(socket: Socket, viewer: Viewer) -> None:
+    """Wait for the client: a disconnect ends the viewer; any message closes it with 4400."""
+    try:
+        message = await socket.receive()
+    except (OSError, RuntimeError, WebSocketDisconnect):
+        viewer.stop(None)
+        return
+    if message["type"] == "websocket.disconnect":
+        viewer.stop(None)
+    else:
+        # Never acted upon, never even parsed: the channel is read-only.
+        viewer.stop(CloseCode.CLIENT_MESSAGE)
+
+
+async def _close(socket: Socket, code: CloseCode) -> None:
+    """Close with ``code``, giving up quickly on a client that does not read."""
+    with contextlib.suppress(OSError, RuntimeError, WebSocketDisconnect, TimeoutError):
+        async with asyncio.timeout(_CLOSE_TIMEOUT_SECONDS):
+            await socket.close(int(code))
+
+
+async def _close_connection(conn: ListenerConnection) -> None:
+    if conn.is_closed():
+        return
+    try:
+        async with asyncio.timeout(_CLOSE_TIMEOUT_SECONDS):
+            await conn.close()
+    except _DATABASE_ERRORS:
+        conn.terminate()
+
+
+def _canonical_uuid(text: str) -> str | None:
+    try:
+        return str(UUID(text))
+    except ValueError:
+        return None

@@ -1,0 +1,72 @@
+"""SQL of the live channel: its tickets (table ``ws_ticket``) and its notifications."""
+
+from collections.abc import Sequence
+from datetime import datetime
+from uuid import UUID
+
+import asyncpg
+
+from quiver.core.db import Connection
+
+
+async def notify(
+    conn: Connection,
+    channel: str,
+    event_type: str,
+    session_id: UUID | None,
+    slot_id: UUID | None,
+    shot_ids: Sequence[UUID],
+    request_id: str | None,
+) -> None:
+    """NOTIFY ``channel`` with the ids of a change, delivered when the transaction commits.
+
+    A None ``session_id`` is read from the slot.
+    """
+    await conn.execute(
+        """SELECT pg_notify($1, json_build_object(
+                'type', $2::text,
+                'session_id', coalesce($3::uuid,
+                    (SELECT session_id FROM slot WHERE id = $4::uuid)),
+                'slot_id', $4::uuid,
+                'shot_ids', $5::uuid[],
+                'request_id', $6::text)::text)""",
+        channel,
+        event_type,
+        session_id,
+        slot_id,
+        shot_ids,
+        request_id,
+    )
+
+
+async def insert_ws_ticket(
+    conn: Connection, ticket_hash: bytes, token_id: UUID, session_id: UUID, expires_at: datetime
+) -> datetime:
+    """Store a ticket's digest, purging expired tickets; returns its expiry."""
+    stored: datetime = await conn.fetchval(
+        """WITH purged AS (DELETE FROM ws_ticket WHERE expires_at < now())
+           INSERT INTO ws_ticket (ticket_hash, token_id, session_id, expires_at)
+           VALUES ($1, $2, $3, $4)
+           RETURNING expires_at""",
+        ticket_hash,
+        token_id,
+        session_id,
+        expires_at,
+    )
+    return stored
+
+
+async def delete_ws_ticket(conn: Connection, ticket_hash: bytes) -> asyncpg.Record | None:
+    """Use up a ticket: delete it and return its archer, session and the session's owner.
+
+    None when no unexpired ticket with this digest exists, or its token was revoked or
+    expired since.
+    """
+    return await conn.fetchrow(
+        """DELETE FROM ws_ticket t
+           USING archer_token tok, practice_session ps
+           WHERE t.ticket_hash = $1 AND tok.id = t.token_id AND ps.id = t.session_id
+             AND t.expires_at > now() AND tok.revoked_at IS NULL AND tok.expires_at > now()
+           RETURNING tok.archer_id, t.session_id, ps.owner_archer_id""",
+        ticket_hash,
+    )

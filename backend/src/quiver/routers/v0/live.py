@@ -1,0 +1,32 @@
+"""The live channel of a session: its tickets (REST) and the WebSocket itself (AsyncAPI)."""
+
+from uuid import UUID
+
+from fastapi import APIRouter, WebSocket, status
+
+from quiver.core.auth import CurrentArcher
+from quiver.core.db import AppSettings, Conn
+from quiver.core.realtime import Realtime
+from quiver.schemas.api import WsTicket
+from quiver.services import live
+
+router = APIRouter(tags=["live"])
+
+
+@router.post(
+    "/api/v0/session/{session_id}/ws_ticket",
+    operation_id="createWsTicket",
+    status_code=status.HTTP_201_CREATED,
+)
+async def create_ws_ticket(
+    session_id: UUID, principal: CurrentArcher, conn: Conn, settings: AppSettings
+) -> WsTicket:
+    return await live.issue_ticket(conn, principal, session_id, settings.ws_ticket_ttl_seconds)
+
+
+# Described by openapi/v0/asyncapi.yaml. The path and the ticket are read as plain strings:
+# a bad value is a documented close code, not FastAPI's undocumented validation close.
+@router.websocket("/ws/v0/session/{session_id}")
+async def watch_session(websocket: WebSocket, session_id: str) -> None:
+    realtime: Realtime = websocket.app.state.realtime
+    await realtime.serve(websocket, session_id, websocket.query_params.get("ticket"))
