@@ -53,12 +53,16 @@ test: install format-check lint typecheck check-generated lint-spec test-fronten
 migrate: $(VENV)/.installed
 	$(BIN)/quiver migrate
 
+# REST models from openapi.yaml, WebSocket message models from asyncapi.yaml (the "events"
+# profile in pyproject.toml); the frontend's types.generated.ts and ws.generated.ts likewise.
 generate: $(VENV)/.installed frontend/node_modules/.installed
 	$(BIN)/datamodel-codegen
+	$(BIN)/datamodel-codegen --profile events
 	cd frontend && npm run --silent generate:types
 
 check-generated: $(VENV)/.installed
 	$(BIN)/datamodel-codegen --check
+	$(BIN)/datamodel-codegen --profile events --check
 
 format:
 	$(BIN)/isort $(PY_SOURCES)
@@ -77,6 +81,7 @@ typecheck: $(VENV)/.installed
 
 lint-spec: openapi/node_modules/.installed
 	scripts/lint_spec.sh
+	scripts/lint_asyncapi.sh
 
 build-frontend: frontend/node_modules/.installed
 	cd frontend && npm run --silent build

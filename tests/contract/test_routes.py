@@ -1,9 +1,15 @@
-"""The app implements exactly the contract: one route per operation, no route beyond it."""
+"""The app implements exactly the contract: one route per operation, no route beyond it.
 
+WebSocket routes are outside the OpenAPI contract; the AsyncAPI contract covers them.
+"""
+
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from fastapi.routing import iter_route_contexts
+from starlette.routing import WebSocketRoute
 
 from conftest import make_settings
 from quiver.app import create_app
@@ -31,11 +37,16 @@ def contract_operations(contract: dict[str, Any]) -> list[tuple[str, str, str]]:
     ]
 
 
+ASYNCAPI = Path(__file__).resolve().parents[2] / "openapi" / "v0" / "asyncapi.yaml"
+
+
 @pytest.fixture(scope="module")
 def app_routes() -> list[tuple[str, str, str | None]]:
     app = create_app(make_settings("postgresql://unused/unused"))
     routes = []
     for route in iter_route_contexts(app.routes):
+        if isinstance(route.original_route, WebSocketRoute):
+            continue
         for method in sorted(route.methods or {"*"}):
             operation_id = getattr(route.original_route, "operation_id", None)
             routes.append((method, str(route.path), operation_id))
@@ -79,3 +90,15 @@ def test_every_operation_is_documented_for_integrators() -> None:
             if body is not None:
                 for schema in _body_schemas(contract, body["schema"]):
                     assert schema.get("additionalProperties") is False, f"{where} body is open"
+
+
+def test_every_asyncapi_channel_has_a_websocket_route_and_every_websocket_route_a_channel() -> None:
+    app = create_app(make_settings("postgresql://unused/unused"))
+    websocket_paths = sorted(
+        str(route.path)
+        for route in iter_route_contexts(app.routes)
+        if isinstance(route.original_route, WebSocketRoute)
+    )
+    with ASYNCAPI.open(encoding="utf-8") as handle:
+        channels = yaml.safe_load(handle)["channels"]
+    assert websocket_paths == sorted(channel["address"] for channel in channels.values())

@@ -18,3 +18,14 @@ def test_the_contract_lints_clean() -> None:
 def test_generated_models_are_fresh() -> None:
     result = _run(str(ROOT / ".venv" / "bin" / "datamodel-codegen"), "--check")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_asyncapi_contract_is_valid() -> None:
+    result = _run("scripts/lint_asyncapi.sh")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_generated_ws_message_models_are_fresh() -> None:
+    codegen = str(ROOT / ".venv" / "bin" / "datamodel-codegen")
+    result = _run(codegen, "--profile", "events", "--check")
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -51,6 +51,9 @@ def _serve(settings: Settings) -> None:
         access_log=False,
         log_level="warning",
         timeout_graceful_shutdown=10,
+        # The live channel sends each event to many viewers: compressing it once per viewer
+        # would cost CPU in proportion to the audience, for small JSON on a local network.
+        ws_per_message_deflate=False,
     )
     server = Server(config, app)
     # uvicorn re-raises SIGINT after its graceful shutdown too, as KeyboardInterrupt.

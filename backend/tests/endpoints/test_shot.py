@@ -272,6 +272,20 @@ async def test_a_retry_with_the_same_idempotency_key_creates_nothing(
     assert changed.status_code == 422 and changed.json()["code"] == "idempotency_key_reused"
 
 
+async def test_concurrent_posts_to_one_slot_all_land_in_distinct_places(
+    client: AsyncClient, archer: ArcherAccount, slot: dict[str, Any]
+) -> None:
+    responses = await asyncio.gather(
+        *(shoot(client, archer, slot["id"], {"value": "8"}, {"value": "9"}) for _ in range(25))
+    )
+    assert [response.status_code for response in responses] == [201] * 25
+    listed = await client.get(
+        f"/api/v0/slot/{slot['id']}/shot", params={"limit": 1000}, headers=archer.headers
+    )
+    places = [(s["end_number"], s["position"]) for s in listed.json()["items"]]
+    assert len(places) == len(set(places)) == 50
+
+
 async def test_concurrent_posts_with_distinct_keys_store_every_arrow_once(
     client: AsyncClient, archer: ArcherAccount, slot: dict[str, Any]
 ) -> None:

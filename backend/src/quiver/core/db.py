@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 else:
     Connection = asyncpg.Connection | PoolConnectionProxy
     Pool = asyncpg.Pool
+# Where one statement can run: a held connection, or the pool (borrowed for that statement).
+Executor: TypeAlias = Connection | Pool
 
 
 async def _keep_session(_: Connection) -> None:
@@ -63,3 +65,4 @@ async def get_connection(
 
 AppSettings = Annotated[Settings, Depends(get_settings)]
 Conn = Annotated[Connection, Depends(get_connection)]
+DbPool = Annotated[Pool, Depends(get_pool)]

@@ -17,7 +17,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias, TypeVar
 from uuid import UUID, uuid4
 
 import asyncpg
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 else:
     ListenerConnection = asyncpg.Connection
 
+T = TypeVar("T")
 logger = LoggerFactory().get_logger(__name__)
 _DATABASE_ERRORS = (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError)
 
@@ -333,7 +334,9 @@ class Listener:
     """One dedicated LISTEN connection (never a pooled one), reconnected whenever it drops.
 
     ``receive`` returns the payloads of ``CHANNEL`` in commit order, and ``RESYNC`` after a
-    reconnection, since whatever was announced meanwhile is lost.
+    reconnection, since whatever was announced meanwhile is lost. The connection is otherwise
+    idle, so the dispatcher loads each event's data on it (``query``): live events never wait
+    for the pool, however busy the HTTP side is.
     """
 
     def __init__(self, dsn: str, settings: Settings) -> None:
@@ -342,6 +345,7 @@ class Listener:
         self._inbox: asyncio.Queue[str] = asyncio.Queue()
         self._conn: ListenerConnection | None = None
         self._task: asyncio.Task[None] | None = None
+        self._lock = asyncio.Lock()
         self.reconnects = 0
 
     @property
@@ -353,6 +357,18 @@ class Listener:
     async def receive(self) -> str:
         """The next payload, or ``RESYNC``."""
         return await self._inbox.get()
+
+    async def query(self, work: Callable[[ListenerConnection], Awaitable[T]]) -> T:
+        """Run ``work`` on the listening connection, one caller at a time.
+
+        Raises:
+            ConnectionError: While the connection is being re-established.
+        """
+        async with self._lock:
+            conn = self._conn
+            if conn is None or conn.is_closed():
+                raise ConnectionError("the LISTEN connection is being re-established")
+            return await work(conn)
 
     async def start(self) -> None:
         """Connect and listen; failing to connect the first time fails the app's start-up."""
@@ -413,7 +429,8 @@ class Listener:
                 async with asyncio.timeout(interval):
                     await lost.wait()
             if not lost.is_set():
-                await conn.fetchval("SELECT 1", timeout=interval)
+                async with self._lock:
+                    await conn.fetchval("SELECT 1", timeout=interval)
 
 
 @dataclass(slots=True)
@@ -578,10 +595,9 @@ class Realtime:
     async def _fan_out(self, notification: Notification, room: _Room) -> None:
         started = time.perf_counter()
         try:
-            async with self._pool.acquire(
-                timeout=self._settings.db_acquire_timeout_seconds
-            ) as conn:
-                message = await self._content.render_event(conn, notification, room.owner_id)
+            message = await self.listener.query(
+                lambda conn: self._content.render_event(conn, notification, room.owner_id)
+            )
         except _DATABASE_ERRORS:
             logger.exception("could not load %s; its viewers resynchronise", notification.type)
             for viewer in list(room.viewers):

@@ -23,23 +23,29 @@ _VISIBLE = """(ps.owner_archer_id = $2
     OR EXISTS (SELECT 1 FROM slot v WHERE v.session_id = ps.id AND v.archer_id = $2))"""
 
 
+_SLOT_FOR_SHOOTING = f"""SELECT sl.id, sl.archer_id, sl.face_type, sl.distance, sl.distance_unit,
+        sl.arrows_per_end, sl.round_code, sl.next_seq, sl.is_active,
+        ps.owner_archer_id, ps.is_opened, ps.is_indoor,
+        aset.shaft_diameter_mm, aset.arrow_count
+    FROM slot sl
+    JOIN practice_session ps ON ps.id = sl.session_id
+    LEFT JOIN arrow_set aset ON aset.id = sl.arrow_set_id
+    WHERE sl.id = $1 AND {_VISIBLE}"""
+
+
 async def select_slot_for_shooting(
     conn: Connection, slot_id: UUID, archer_id: UUID
 ) -> asyncpg.Record | None:
     """Everything needed to record arrows in a slot; None when the slot does not exist or the
     archer may not see its session. Nothing is locked: ``insert_shots`` re-checks."""
-    return await conn.fetchrow(
-        f"""SELECT sl.id, sl.archer_id, sl.face_type, sl.distance, sl.distance_unit,
-                sl.arrows_per_end, sl.round_code, sl.next_seq, sl.is_active,
-                ps.owner_archer_id, ps.is_opened, ps.is_indoor,
-                aset.shaft_diameter_mm, aset.arrow_count
-            FROM slot sl
-            JOIN practice_session ps ON ps.id = sl.session_id
-            LEFT JOIN arrow_set aset ON aset.id = sl.arrow_set_id
-            WHERE sl.id = $1 AND {_VISIBLE}""",
-        slot_id,
-        archer_id,
-    )
+    return await conn.fetchrow(_SLOT_FOR_SHOOTING, slot_id, archer_id)
+
+
+async def select_slot_for_shooting_locked(
+    conn: Connection, slot_id: UUID, archer_id: UUID
+) -> asyncpg.Record | None:
+    """The same, locking the slot until the transaction ends."""
+    return await conn.fetchrow(_SLOT_FOR_SHOOTING + " FOR UPDATE OF sl", slot_id, archer_id)
 
 
 async def insert_shots(

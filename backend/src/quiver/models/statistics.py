@@ -2,19 +2,22 @@
 
 from uuid import UUID
 
-from quiver.core.db import Connection
+import asyncpg
 
-# Who may see a session: its owner and every archer who has (or had) a slot in it.
-_VISIBLE = """(ps.owner_archer_id = $2
-    OR EXISTS (SELECT 1 FROM slot v WHERE v.session_id = ps.id AND v.archer_id = $2))"""
+from quiver.core.db import Executor
+from quiver.models.token import CALLER_BY_TOKEN
+
+# Who may see a session: its owner and every archer who has (or had) a slot in it. The viewer
+# is an archer id ($2), or the archer of the bearer token $2 (``caller``).
+_VISIBLE = """(ps.owner_archer_id = {viewer}
+    OR EXISTS (SELECT 1 FROM slot v WHERE v.session_id = ps.id AND v.archer_id = {viewer}))"""
+_BY_ID = _VISIBLE.format(viewer="$2::uuid")
+_BY_TOKEN = _VISIBLE.format(viewer="caller.archer_id")
 
 
-async def select_slot_statistics(conn: Connection, slot_id: UUID, archer_id: UUID) -> str | None:
-    """The SlotStatistics JSON of a visible slot, or None."""
-    rendered: str | None = await conn.fetchval(
-        f"""WITH sl AS (
+_SLOT_STATISTICS = """WITH sl AS (
                 SELECT sl.id FROM slot sl JOIN practice_session ps ON ps.id = sl.session_id
-                WHERE sl.id = $1 AND {_VISIBLE}
+                WHERE sl.id = $1 AND {visible}
             ), s AS (
                 SELECT shot.* FROM shot JOIN sl ON sl.id = shot.slot_id
             ), totals AS (
@@ -61,18 +64,10 @@ async def select_slot_statistics(conn: Connection, slot_id: UUID, archer_id: UUI
                     'plotted_arrows', t.plotted, 'radial_sd_mm', t.spread_mm,
                     'radial_sd_mrad', t.spread_mrad) END
             )::text
-            FROM sl, totals t""",
-        slot_id,
-        archer_id,
-    )
-    return rendered
+            FROM sl, totals t"""
 
-
-async def select_leaderboard(conn: Connection, session_id: UUID, archer_id: UUID) -> str | None:
-    """The Leaderboard JSON of a visible session, or None."""
-    rendered: str | None = await conn.fetchval(
-        f"""WITH visible AS (
-                SELECT ps.id FROM practice_session ps WHERE ps.id = $1 AND {_VISIBLE}
+_LEADERBOARD = """WITH visible AS (
+                SELECT ps.id FROM practice_session ps WHERE ps.id = $1 AND {visible}
             ), board AS (
                 SELECT sl.id AS slot_id, sl.archer_id,
                     a.first_name || ' ' || a.last_name AS archer_name, sl.lane, sl.letter,
@@ -97,8 +92,48 @@ async def select_leaderboard(conn: Connection, session_id: UUID, archer_id: UUID
                     'arrows_shot', arrows_shot, 'total_score', total_score,
                     'max_possible_score', max_possible_score, 'ten_count', ten_count,
                     'x_count', x_count) ORDER BY rank, lane, letter) FROM ranked), '[]'))::text
-            FROM visible""",
-        session_id,
-        archer_id,
+            FROM visible"""
+
+
+async def select_slot_statistics(db: Executor, slot_id: UUID, archer_id: UUID) -> str | None:
+    """The SlotStatistics JSON of a slot visible to the archer, or None."""
+    rendered: str | None = await db.fetchval(
+        _SLOT_STATISTICS.format(visible=_BY_ID), slot_id, archer_id
     )
     return rendered
+
+
+async def select_slot_statistics_for_token(
+    db: Executor, slot_id: UUID, token_hash: bytes
+) -> asyncpg.Record | None:
+    """The caller's archer id and the SlotStatistics JSON (None when not visible); no row for
+    an invalid token. One round trip: authentication, visibility and statistics."""
+    return await db.fetchrow(
+        f"""SELECT caller.archer_id,
+                ({_SLOT_STATISTICS.format(visible=_BY_TOKEN)}) AS body
+            FROM {CALLER_BY_TOKEN}""",
+        slot_id,
+        token_hash,
+    )
+
+
+async def select_leaderboard(db: Executor, session_id: UUID, archer_id: UUID) -> str | None:
+    """The Leaderboard JSON of a session visible to the archer, or None."""
+    rendered: str | None = await db.fetchval(
+        _LEADERBOARD.format(visible=_BY_ID), session_id, archer_id
+    )
+    return rendered
+
+
+async def select_leaderboard_for_token(
+    db: Executor, session_id: UUID, token_hash: bytes
+) -> asyncpg.Record | None:
+    """The caller's archer id and the Leaderboard JSON (None when not visible); no row for an
+    invalid token."""
+    return await db.fetchrow(
+        f"""SELECT caller.archer_id,
+                ({_LEADERBOARD.format(visible=_BY_TOKEN)}) AS body
+            FROM {CALLER_BY_TOKEN}""",
+        session_id,
+        token_hash,
+    )

@@ -312,11 +312,4 @@ class SessionWsQuery(BaseModel):
         extra="forbid",
         validate_by_name=True,
     )
-    ticket: Annotated[
-        str,
-        Field(
-            description="A ticket from `createWsTicket`; single-use, valid for 30 seconds.",
-            max_length=128,
-            min_length=1,
-        ),
-    ]
+    ticket: Annotated[str, Field(description="The ticket from `createWsTicket`.", min_length=1)]

@@ -29,16 +29,24 @@ async def log_in(
     )
 
 
-async def authenticate(conn: Connection, authorization: str | None) -> Principal:
-    """The principal behind an ``Authorization: Bearer`` header."""
+INVALID_TOKEN = "The token is invalid, expired or revoked."
+
+
+def bearer_digest(authorization: str | None) -> bytes:
+    """The stored form of the token in an ``Authorization: Bearer`` header, not yet checked."""
     if not authorization:
         raise UnauthorizedError("This operation needs a bearer token.", error="invalid_request")
     scheme, _, token = authorization.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise UnauthorizedError("Use `Authorization: Bearer <token>`.", error="invalid_request")
-    row = await token_model.select_active_token(conn, token_digest(token.strip()))
+    return token_digest(token.strip())
+
+
+async def authenticate(conn: Connection, authorization: str | None) -> Principal:
+    """The principal behind an ``Authorization: Bearer`` header."""
+    row = await token_model.select_active_token(conn, bearer_digest(authorization))
     if row is None:
-        raise UnauthorizedError("The token is invalid, expired or revoked.")
+        raise UnauthorizedError(INVALID_TOKEN)
     return Principal(archer_id=row["archer_id"], token_id=row["id"])
 
 

@@ -6,14 +6,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from uuid import UUID, uuid4
 
 import asyncpg
 
 from quiver.core.db import Connection
 from quiver.core.errors import ApiError, ConflictError, NotFoundError, UnprocessableError
+from quiver.core.logger import request_id_var
 from quiver.core.pagination import decode_cursor, encode_cursor
+from quiver.core.realtime import EventType, publish
 from quiver.core.security import Principal
 from quiver.models import shot as shot_model
 from quiver.schemas.api import DistanceUnit, Face, FaceType, PlottedArrow, ValueArrow
@@ -23,8 +25,6 @@ ArrowInput = PlottedArrow | ValueArrow
 METRES_PER_YARD = 0.9144
 _SHOT_NOT_FOUND = NotFoundError("shot_not_found", "The shot does not exist.")
 _SLOT_NOT_FOUND = NotFoundError("slot_not_found", "The slot does not exist.")
-# Concurrent writers to one slot (shooter and owner at once) each get a few tries.
-_WRITE_ATTEMPTS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,21 +160,52 @@ async def create_shots(
 ) -> bytes:
     """Score and store arrows in shooting order; returns the contract's ShotList as JSON.
 
-    Optimistic: the arrows are numbered from the slot's counter as read, and stored only if
-    nobody moved it meanwhile (two round trips, no lock held while scoring).
+    Optimistic first: the arrows are numbered from the slot's counter as read and stored only
+    if nobody moved it meanwhile (two round trips, no lock while scoring). If somebody did (the
+    owner and the shooter at once), the slot is locked and the arrows numbered again.
     """
-    for _ in range(_WRITE_ATTEMPTS):
-        slot = await shot_model.select_slot_for_shooting(conn, slot_id, principal.archer_id)
-        if slot is None:
-            raise _SLOT_NOT_FOUND
-        _ensure_may_write(slot, principal)
-        rows = _scored_rows(slot, arrows)
+    rendered = await _record(conn, principal, slot_id, arrows, locked=False)
+    if rendered is None:
+        async with conn.transaction():
+            rendered = await _record(conn, principal, slot_id, arrows, locked=True)
+    assert rendered is not None, "a locked slot cannot change under us"
+    return b'{"items":' + rendered.encode() + b"}"
+
+
+async def _record(
+    conn: Connection,
+    principal: Principal,
+    slot_id: UUID,
+    arrows: Sequence[ArrowInput],
+    *,
+    locked: bool,
+) -> str | None:
+    select = (
+        shot_model.select_slot_for_shooting_locked
+        if locked
+        else shot_model.select_slot_for_shooting
+    )
+    slot = await select(conn, slot_id, principal.archer_id)
+    if slot is None:
+        raise _SLOT_NOT_FOUND
+    _ensure_may_write(slot, principal)
+    rows = _scored_rows(slot, arrows)
+    # The announcement commits with the arrows, or not at all.
+    async with conn.transaction():
         rendered = await shot_model.insert_shots(
             conn, slot_id, slot["next_seq"], datetime.now(UTC), rows
         )
         if rendered is not None:
-            return b'{"items":' + rendered.encode() + b"}"
-    raise ConflictError("concurrent_write", "The slot changed while recording; retry.")
+            shot_ids = [cast(UUID, row[0]) for row in rows]  # each row starts with its id
+            await publish(
+                conn,
+                None,
+                EventType.SHOT_CREATED,
+                request_id_var.get(),
+                slot_id=slot_id,
+                shot_ids=shot_ids,
+            )
+    return rendered
 
 
 def _scored_rows(slot: asyncpg.Record, arrows: Sequence[ArrowInput]) -> list[tuple[object, ...]]:
@@ -254,6 +285,14 @@ async def update_shot(
         rendered = await shot_model.update_shot_score(
             conn, shot_id, values, keep_number, datetime.now(UTC)
         )
+        await publish(
+            conn,
+            None,
+            EventType.SHOT_UPDATED,
+            request_id_var.get(),
+            slot_id=shot["slot_id"],
+            shot_ids=[shot_id],
+        )
     return rendered.encode()
 
 
@@ -267,3 +306,11 @@ async def delete_shot(conn: Connection, principal: Principal, shot_id: UUID) -> 
         await shot_model.delete_shot(conn, shot_id)
         if shot["seq"] == shot["next_seq"] - 1:
             await shot_model.update_slot_next_seq(conn, shot["slot_id"], shot["seq"])
+        await publish(
+            conn,
+            None,
+            EventType.SHOT_DELETED,
+            request_id_var.get(),
+            slot_id=shot["slot_id"],
+            shot_ids=[shot_id],
+        )

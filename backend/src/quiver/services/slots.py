@@ -20,7 +20,8 @@ import asyncpg
 
 from quiver.core.db import Connection
 from quiver.core.errors import ApiError, ConflictError, NotFoundError
-from quiver.core.logger import LoggerFactory
+from quiver.core.logger import LoggerFactory, request_id_var
+from quiver.core.realtime import EventType, publish
 from quiver.models import session as session_model
 from quiver.models import slot as slot_model
 from quiver.schemas.api import (
@@ -295,6 +296,9 @@ async def join_session(
                 raise
             raise NotFoundError(*missing) from exc
         slot_id: UUID = row["id"]
+        await publish(
+            conn, session_id, EventType.SLOT_JOINED, request_id_var.get(), slot_id=slot_id
+        )
         return slot_id
 
     return await _slot_view(conn, await _take_place(conn, take), archer_id)
@@ -319,8 +323,12 @@ async def leave_slot(conn: Connection, archer_id: UUID, slot_id: UUID) -> Slot:
     if row is None:
         raise _slot_not_found()
     _require_own_slot(row, archer_id)
-    if await slot_model.update_slot_leave(conn, slot_id) is None:
-        raise ConflictError("slot_inactive", "You have already left the range.")
+    async with conn.transaction():
+        if await slot_model.update_slot_leave(conn, slot_id) is None:
+            raise ConflictError("slot_inactive", "You have already left the range.")
+        await publish(
+            conn, row["session_id"], EventType.SLOT_LEFT, request_id_var.get(), slot_id=slot_id
+        )
     return await _slot_view(conn, slot_id, archer_id)
 
 
@@ -362,6 +370,9 @@ async def rejoin_slot(conn: Connection, archer_id: UUID, slot_id: UUID) -> Slot:
             distance_unit=target.distance_unit,
             face_type=target.face_type,
             arrows_per_end=target.arrows_per_end,
+        )
+        await publish(
+            conn, row["session_id"], EventType.SLOT_JOINED, request_id_var.get(), slot_id=slot_id
         )
 
     await _take_place(conn, take)

@@ -1,4 +1,7 @@
-"""Version 0 of the API: every router, in contract order."""
+"""Version 0 of the API: every router.
+
+Routing tries routes in this order, so the range's hot paths (arrows, statistics) come first.
+"""
 
 from fastapi import APIRouter
 
@@ -7,15 +10,15 @@ from quiver.routers.v0 import round as round_
 from quiver.routers.v0 import session, shot, slot, statistics
 
 ROUTERS: tuple[APIRouter, ...] = (
+    shot.router,
+    statistics.router,
+    slot.router,
+    session.router,
+    live.router,
     face.router,
     round_.router,
     archer.router,
     auth.router,
-    session.router,
-    slot.router,
     bow.router,
     arrow_set.router,
-    shot.router,
-    statistics.router,
-    live.router,
 )

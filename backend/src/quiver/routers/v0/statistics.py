@@ -3,10 +3,10 @@
 from http import HTTPStatus
 from uuid import UUID
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Request, Response, status
 
-from quiver.core.auth import CurrentArcher
-from quiver.core.db import Conn
+from quiver.core.auth import CallerToken, note_principal
+from quiver.core.db import DbPool
 from quiver.core.idempotency import json_response
 from quiver.services import statistics
 
@@ -18,8 +18,11 @@ router = APIRouter(prefix="/api/v0", tags=["statistics"])
     operation_id="getSlotStatistics",
     status_code=status.HTTP_200_OK,
 )
-async def get_slot_statistics(slot_id: UUID, principal: CurrentArcher, conn: Conn) -> Response:
-    body = await statistics.slot_statistics(conn, principal, slot_id)
+async def get_slot_statistics(
+    slot_id: UUID, request: Request, token: CallerToken, db: DbPool
+) -> Response:
+    archer_id, body = await statistics.slot_statistics(db, token, slot_id)
+    note_principal(request, archer_id)
     return json_response(body, HTTPStatus.OK)
 
 
@@ -28,5 +31,9 @@ async def get_slot_statistics(slot_id: UUID, principal: CurrentArcher, conn: Con
     operation_id="getLeaderboard",
     status_code=status.HTTP_200_OK,
 )
-async def get_leaderboard(session_id: UUID, principal: CurrentArcher, conn: Conn) -> Response:
-    return json_response(await statistics.leaderboard(conn, principal, session_id), HTTPStatus.OK)
+async def get_leaderboard(
+    session_id: UUID, request: Request, token: CallerToken, db: DbPool
+) -> Response:
+    archer_id, body = await statistics.leaderboard(db, token, session_id)
+    note_principal(request, archer_id)
+    return json_response(body, HTTPStatus.OK)

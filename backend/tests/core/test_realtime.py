@@ -1,0 +1,374 @@
+"""The live channel's parts in isolation: a viewer's queue and send loop, the hub, NOTIFY.
+
+Sockets and content are fakes here; tests/endpoints/test_ws.py runs the real thing.
+"""
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Iterator, Mapping
+from typing import Any
+from uuid import UUID, uuid4
+
+import asyncpg
+import orjson
+import pytest
+
+from conftest import make_settings
+from quiver.core.db import Connection, Pool
+from quiver.core.realtime import (
+    CHANNEL,
+    EventType,
+    Notification,
+    Realtime,
+    Viewer,
+    ViewerLimits,
+    Viewing,
+    publish,
+    render_message,
+)
+from quiver.schemas.events import CloseCode
+
+SESSION_ID = uuid4()
+LIMITS = ViewerLimits(queue_max=1000, heartbeat_seconds=60.0, send_timeout_seconds=5.0)
+
+
+class FakeSocket:
+    """Records what is sent; ``gate`` makes sends wait, ``fail_after`` makes them fail."""
+
+    def __init__(self, *, fail_after: int | None = None) -> None:
+        self.sent: list[str] = []
+        self.closed_with: int | None = None
+        self.accepted = False
+        self.gate = asyncio.Event()
+        self.gate.set()
+        self.incoming: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+        self._fail_after = fail_after
+
+    async def accept(self) -> None:
+        self.accepted = True
+
+    async def receive(self) -> Mapping[str, Any]:
+        return await self.incoming.get()
+
+    async def send_text(self, data: str) -> None:
+        await self.gate.wait()
+        if self._fail_after is not None and len(self.sent) >= self._fail_after:
+            raise OSError("connection reset by peer")
+        self.sent.append(data)
+
+    async def close(self, code: int = 1000, reason: str | None = None) -> None:
+        del reason
+        self.closed_with = code
+        await self.incoming.put({"type": "websocket.disconnect", "code": code})
+
+    def types(self) -> list[str]:
+        return [orjson.loads(message)["type"] for message in self.sent]
+
+
+class Records(logging.Handler):
+    """Collects the records of one logger (quiver's loggers do not propagate to the root)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+    def warnings(self) -> list[str]:
+        return [r.getMessage() for r in self.records if r.levelno == logging.WARNING]
+
+
+@pytest.fixture
+def realtime_log() -> Iterator[Records]:
+    logger = logging.getLogger("quiver.core.realtime")
+    handler = Records()
+    logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+
+
+def snapshot_of(session_id: UUID = SESSION_ID) -> str:
+    return render_message("session.snapshot", None, {"session_id": str(session_id)})
+
+
+async def wait_until(condition: Any, timeout: float = 5.0) -> None:
+    async with asyncio.timeout(timeout):
+        while not condition():
+            await asyncio.sleep(0.005)
+
+
+def viewer_on(socket: FakeSocket, limits: ViewerLimits = LIMITS) -> Viewer:
+    async def snapshot() -> str:
+        return snapshot_of()
+
+    return Viewer(socket, SESSION_ID, snapshot, limits)
+
+
+async def test_viewer_sends_the_snapshot_first_then_events_in_order() -> None:
+    socket = FakeSocket()
+    viewer = viewer_on(socket)
+    socket.gate.clear()
+    running = asyncio.create_task(viewer.run())
+    await asyncio.sleep(0.01)
+    for number in range(3):
+        viewer.offer(render_message("shot.created", f"request-{number}", {}))
+    socket.gate.set()
+    await wait_until(lambda: len(socket.sent) == 4)
+    viewer.stop(CloseCode.GOING_AWAY)
+    assert await running == CloseCode.GOING_AWAY
+    assert socket.types() == ["session.snapshot", "shot.created", "shot.created", "shot.created"]
+    assert [orjson.loads(m)["request_id"] for m in socket.sent[1:]] == [
+        "request-0",
+        "request-1",
+        "request-2",
+    ]
+
+
+async def test_viewer_sends_a_heartbeat_every_interval_when_idle() -> None:
+    socket = FakeSocket()
+    viewer = viewer_on(socket, ViewerLimits(1000, heartbeat_seconds=0.05, send_timeout_seconds=1))
+    running = asyncio.create_task(viewer.run())
+    await wait_until(lambda: socket.types().count("heartbeat") >= 3)
+    viewer.stop(None)
+    assert await running is None
+    heartbeat = orjson.loads(socket.sent[1])
+    assert set(heartbeat) == {"type", "ts"} and heartbeat["ts"].endswith("Z")
+
+
+async def test_slow_viewer_drops_the_oldest_messages_and_warns_once_per_episode(
+    realtime_log: Records,
+) -> None:
+    socket = FakeSocket()
+    viewer = viewer_on(socket)
+    running = asyncio.create_task(viewer.run())
+    await wait_until(lambda: len(socket.sent) == 1)
+    # The client stops reading: the send loop is stuck, the queue fills up.
+    socket.gate.clear()
+    viewer.offer(render_message("shot.created", "stuck", {}))
+    await asyncio.sleep(0.01)
+    for number in range(1500):
+        viewer.offer(render_message("shot.created", f"first-{number}", {}))
+    assert viewer.queued == 1000
+    warnings = realtime_log.warnings()
+    assert len(warnings) == 1
+    assert viewer.id in warnings[0] and str(SESSION_ID) in warnings[0]
+
+    # It catches up: the stale queue is replaced by a fresh snapshot, ending the episode.
+    socket.gate.set()
+    await wait_until(lambda: viewer.queued == 0 and socket.types()[-1] == "session.snapshot")
+    assert socket.types() == ["session.snapshot", "shot.created", "session.snapshot"]
+
+    socket.gate.clear()
+    viewer.offer(render_message("shot.created", "stuck-again", {}))
+    await asyncio.sleep(0.01)
+    for number in range(1001):
+        viewer.offer(render_message("shot.created", f"second-{number}", {}))
+    assert len(realtime_log.warnings()) == 2
+    socket.gate.set()
+    viewer.stop(None)
+    assert await running is None
+
+
+async def test_viewer_that_does_not_read_is_closed_as_not_reading(realtime_log: Records) -> None:
+    socket = FakeSocket()
+    viewer = viewer_on(socket, ViewerLimits(1000, heartbeat_seconds=60, send_timeout_seconds=0.1))
+    running = asyncio.create_task(viewer.run())
+    await wait_until(lambda: len(socket.sent) == 1)
+    socket.gate.clear()
+    viewer.offer(render_message("shot.created", None, {}))
+    assert await asyncio.wait_for(running, 2) == CloseCode.NOT_READING
+    assert any("did not read" in warning for warning in realtime_log.warnings())
+
+
+async def test_viewer_that_disconnects_in_the_middle_of_sending_just_ends() -> None:
+    socket = FakeSocket(fail_after=3)
+    viewer = viewer_on(socket)
+    running = asyncio.create_task(viewer.run())
+    await wait_until(lambda: socket.sent)
+    for number in range(10):
+        viewer.offer(render_message("shot.created", str(number), {}))
+    assert await asyncio.wait_for(running, 2) is None
+    assert len(socket.sent) == 3
+
+
+async def test_viewer_of_a_session_it_may_not_see_is_closed_as_not_found() -> None:
+    async def nothing() -> None:
+        return None
+
+    viewer = Viewer(FakeSocket(), SESSION_ID, nothing, LIMITS)
+    assert await viewer.run() == CloseCode.SESSION_NOT_FOUND
+
+
+def test_notification_round_trips_and_rejects_anything_else() -> None:
+    slot_id, shot_id = uuid4(), uuid4()
+    payload = orjson.dumps(
+        {
+            "type": "shot.deleted",
+            "session_id": str(SESSION_ID),
+            "slot_id": str(slot_id),
+            "shot_ids": [str(shot_id)],
+            "request_id": "abc",
+        }
+    ).decode()
+    assert Notification.parse(payload) == Notification(
+        EventType.SHOT_DELETED, SESSION_ID, "abc", slot_id, (shot_id,)
+    )
+    for bad in ("", "[]", '{"type": "shot.deleted"}', '{"type": "nope"}', "resync"):
+        with pytest.raises(ValueError):
+            Notification.parse(bad)
+
+
+# --- the hub, with fake content ----------------------------------------------------------------
+
+
+class FakeContent:
+    """Only the ticket "good" is valid, for SESSION_ID; events render as empty messages."""
+
+    def __init__(self) -> None:
+        self.events_rendered = 0
+
+    async def redeem_ticket(self, conn: Connection, ticket: str) -> Viewing | None:
+        del conn
+        if ticket != "good":
+            return None
+        return Viewing(uuid4(), SESSION_ID, uuid4())
+
+    async def render_snapshot(
+        self, conn: Connection, session_id: UUID, viewer_id: UUID
+    ) -> str | None:
+        del conn, viewer_id
+        return snapshot_of(session_id)
+
+    async def render_event(
+        self, conn: Connection, notification: Notification, owner_id: UUID
+    ) -> str | None:
+        del conn, owner_id
+        self.events_rendered += 1
+        return render_message(notification.type.value, notification.request_id, {})
+
+
+@pytest.fixture
+async def hub(pool: Pool, database_url: str) -> AsyncIterator[Realtime]:
+    realtime = Realtime(pool, database_url, make_settings(database_url), FakeContent())
+    await realtime.start()
+    try:
+        yield realtime
+    finally:
+        await realtime.stop()
+
+
+async def notify(pool: Pool, payload: dict[str, Any]) -> None:
+    await pool.execute("SELECT pg_notify($1, $2)", CHANNEL, orjson.dumps(payload).decode())
+
+
+async def test_realtime_refuses_a_bad_ticket_with_4401(hub: Realtime) -> None:
+    for ticket in (None, "", "x" * 129, "unknown"):
+        socket = FakeSocket()
+        await hub.serve(socket, str(SESSION_ID), ticket)
+        assert socket.accepted and socket.closed_with == CloseCode.INVALID_TICKET
+    socket = FakeSocket()
+    await hub.serve(socket, str(uuid4()), "good")
+    assert socket.closed_with == CloseCode.INVALID_TICKET, "a ticket is for one session only"
+    assert hub.viewer_count == 0
+
+
+async def test_realtime_closes_a_client_that_sends_anything_with_4400(hub: Realtime) -> None:
+    socket = FakeSocket()
+    serving = asyncio.create_task(hub.serve(socket, str(SESSION_ID).upper(), "good"))
+    await wait_until(lambda: socket.sent)
+    await socket.incoming.put({"type": "websocket.receive", "text": '{"type":"shot.create"}'})
+    await asyncio.wait_for(serving, 2)
+    assert socket.closed_with == CloseCode.CLIENT_MESSAGE
+    assert hub.viewer_count == 0
+
+
+async def test_realtime_fans_a_notification_out_once_to_every_viewer_of_its_session(
+    hub: Realtime, pool: Pool
+) -> None:
+    sockets = [FakeSocket() for _ in range(3)]
+    serving = [asyncio.create_task(hub.serve(s, str(SESSION_ID), "good")) for s in sockets]
+    await wait_until(lambda: all(s.sent for s in sockets))
+    await notify(pool, {"type": "slot.left", "session_id": str(uuid4()), "slot_id": None,
+                        "shot_ids": None, "request_id": None})  # fmt: skip
+    await notify(pool, {"type": "shot.created", "session_id": str(SESSION_ID),
+                        "slot_id": str(uuid4()), "shot_ids": [str(uuid4())],
+                        "request_id": "r1"})  # fmt: skip
+    await wait_until(lambda: all(len(s.sent) == 2 for s in sockets))
+    assert all(s.types() == ["session.snapshot", "shot.created"] for s in sockets)
+    content = hub._content
+    assert isinstance(content, FakeContent) and content.events_rendered == 1
+    await hub.stop()
+    await asyncio.wait_for(asyncio.gather(*serving), 2)
+    assert all(s.closed_with == CloseCode.GOING_AWAY for s in sockets)
+
+
+async def test_realtime_closes_viewers_of_a_deleted_session_with_4404(
+    hub: Realtime, pool: Pool
+) -> None:
+    socket = FakeSocket()
+    serving = asyncio.create_task(hub.serve(socket, str(SESSION_ID), "good"))
+    await wait_until(lambda: socket.sent)
+    await notify(pool, {"type": "session.deleted", "session_id": str(SESSION_ID),
+                        "slot_id": None, "shot_ids": None, "request_id": None})  # fmt: skip
+    await asyncio.wait_for(serving, 2)
+    assert socket.closed_with == CloseCode.SESSION_NOT_FOUND
+
+
+async def test_realtime_stop_closes_viewers_with_1001_and_leaves_no_task(
+    pool: Pool, database_url: str
+) -> None:
+    before = asyncio.all_tasks()
+    realtime = Realtime(pool, database_url, make_settings(database_url), FakeContent())
+    await realtime.start()
+    socket = FakeSocket()
+    serving = asyncio.create_task(realtime.serve(socket, str(SESSION_ID), "good"))
+    await wait_until(lambda: socket.sent)
+    await realtime.stop()
+    await asyncio.wait_for(serving, 2)
+    assert socket.closed_with == CloseCode.GOING_AWAY
+    assert realtime.listener.pid is None
+    assert asyncio.all_tasks() - before == set(), "no task outlives stop()"
+    late = FakeSocket()
+    await realtime.serve(late, str(SESSION_ID), "good")
+    assert late.closed_with == CloseCode.GOING_AWAY
+
+
+# --- publish -------------------------------------------------------------------------------------
+
+
+async def test_publish_refuses_to_run_outside_a_transaction(pool: Pool) -> None:
+    async with pool.acquire() as conn:
+        with pytest.raises(RuntimeError):
+            await publish(conn, SESSION_ID, EventType.SESSION_UPDATED, None)
+
+
+async def test_publish_is_delivered_on_commit_only_with_ids_only(
+    pool: Pool, database_url: str
+) -> None:
+    received: asyncio.Queue[str] = asyncio.Queue()
+    listener = await asyncpg.connect(database_url)
+    await listener.add_listener(CHANNEL, lambda *args: received.put_nowait(str(args[3])))
+    try:
+        shot_ids = [uuid4() for _ in range(10)]
+        async with pool.acquire() as conn:
+            transaction = conn.transaction()
+            await transaction.start()
+            await publish(conn, SESSION_ID, EventType.SHOT_CREATED, "-", slot_id=uuid4())
+            await transaction.rollback()
+            async with conn.transaction():
+                await publish(
+                    conn, SESSION_ID, EventType.SHOT_CREATED, "x" * 128, shot_ids=shot_ids
+                )
+                await asyncio.sleep(0.05)
+                assert received.empty(), "nothing is announced before the commit"
+        payload = await asyncio.wait_for(received.get(), 2)
+        assert received.empty(), "the rolled-back announcement never arrives"
+        assert len(payload.encode()) < 1000
+        notification = Notification.parse(payload)
+        assert notification.shot_ids == tuple(shot_ids)
+        assert notification.request_id == "x" * 128
+    finally:
+        await listener.close()
