@@ -11,7 +11,11 @@ archers shoot 72-arrow rounds in turn, so statistics have a realistic size.
 It also reports memory per idle connection: the server's RSS growth while 1,000 viewers are
 connected, divided by 1,000 (measured first, on fresh servers).
 
-Usage: .venv/bin/python scripts/bench/ws_bench.py [--viewers 1000 100 1] [--shots 30 100 300]
+Every scenario runs --reps times, Quiver and the yardstick alternating; percentiles pool the
+deliveries of all repetitions.
+
+Usage: .venv/bin/python scripts/bench/ws_bench.py [--viewers 1000 100 1] [--shots 30 100 200]
+       [--reps 3]
 """
 
 import argparse
@@ -46,6 +50,7 @@ PASSWORD = "benchmark-password"
 CONNECT_BATCH = 50
 ARROWS_PER_SLOT = 72
 WARM_UP_ARROWS = 5
+SETTLE_SECONDS = 3
 # One arrow at a time, at most this often, so each measures one event's trip, not a backlog.
 PACE_SECONDS = {1: 0.05, 100: 0.1, 1000: 0.25}
 
@@ -81,8 +86,18 @@ class Run:
     latencies_ms: list[float] = field(default_factory=list)
     slowest_ms: list[float] = field(default_factory=list)
     post_ms: list[float] = field(default_factory=list)
+    rep_p99_ms: list[float] = field(default_factory=list)
     expected: int = 0
     received: int = 0
+
+    def add(self, other: "Run") -> None:
+        """Pool the deliveries of another repetition of the same scenario."""
+        self.latencies_ms += other.latencies_ms
+        self.slowest_ms += other.slowest_ms
+        self.post_ms += other.post_ms
+        self.rep_p99_ms.append(percentile(other.latencies_ms, 0.99))
+        self.expected += other.expected
+        self.received += other.received
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -279,9 +294,7 @@ async def measure(target: Target, viewers: Viewers, count: int, shots: int) -> R
     return run
 
 
-async def scenario(
-    target: Target, count: int, shots: int, memory: dict[str, float]
-) -> Run:
+async def scenario(target: Target, count: int, shots: int, memory: dict[str, float]) -> Run:
     seed(target, shots + WARM_UP_ARROWS)
     extract = quiver_shot_id if target.name == "Quiver" else yard_shot_id
     viewers = Viewers(extract)
@@ -297,17 +310,19 @@ async def scenario(
         return await measure(target, viewers, count, shots)
     finally:
         await viewers.close()
+        await asyncio.sleep(SETTLE_SECONDS)  # the server finishes closing before the next run
 
 
 def report(runs: list[Run], memory: dict[str, float], viewers: list[int]) -> None:
     print("\nTime from sending the POST of an arrow to each viewer receiving its event (ms)")
-    print(f"{'viewers':>8} {'server':>10} {'events':>13} {'POST p50':>9} {'p50':>8} {'p99':>8}"
-          f" {'max':>8} {'slowest p50':>12} {'slowest p99':>12}")  # fmt: skip
+    print(f"{'viewers':>8} {'server':>10} {'events':>15} {'POST p50':>9} {'p50':>7} {'p99':>7}"
+          f" {'max':>7} {'slowest p50':>12} {'slowest p99':>12}   p99 per repetition")  # fmt: skip
     for run in runs:
-        print(f"{run.viewers:>8} {run.target:>10} {run.received:>6}/{run.expected:<6} "
-              f"{percentile(run.post_ms, 0.5):>9.1f} {percentile(run.latencies_ms, 0.5):>8.1f} "
-              f"{percentile(run.latencies_ms, 0.99):>8.1f} {max(run.latencies_ms, default=0):>8.1f} "
-              f"{percentile(run.slowest_ms, 0.5):>12.1f} {percentile(run.slowest_ms, 0.99):>12.1f}")  # fmt: skip
+        print(f"{run.viewers:>8} {run.target:>10} {run.received:>7}/{run.expected:<7} "
+              f"{percentile(run.post_ms, 0.5):>9.1f} {percentile(run.latencies_ms, 0.5):>7.1f} "
+              f"{percentile(run.latencies_ms, 0.99):>7.1f} {max(run.latencies_ms, default=0):>7.1f} "
+              f"{percentile(run.slowest_ms, 0.5):>12.1f} {percentile(run.slowest_ms, 0.99):>12.1f}   "
+              + ", ".join(f"{p99:.1f}" for p99 in run.rep_p99_ms))  # fmt: skip
     print("\np99 ratio Quiver / yardstick (all deliveries; slowest viewer per arrow):")
     for count in viewers:
         ours = next(r for r in runs if r.viewers == count and r.target == "Quiver")
@@ -315,23 +330,32 @@ def report(runs: list[Run], memory: dict[str, float], viewers: list[int]) -> Non
         print(f"{count:>8} viewers: "
               f"{percentile(ours.latencies_ms, 0.99) / percentile(yard.latencies_ms, 0.99):.2f}x; "
               f"{percentile(ours.slowest_ms, 0.99) / percentile(yard.slowest_ms, 0.99):.2f}x")  # fmt: skip
-    print(f"\nMemory per idle connection (RSS growth / {viewers[0]} viewers): "
-          + ", ".join(f"{name} {kib:.1f} KiB" for name, kib in memory.items()))
+    print(
+        f"\nMemory per idle connection (RSS growth / {viewers[0]} viewers): "
+        + ", ".join(f"{name} {kib:.1f} KiB" for name, kib in memory.items())
+    )
 
 
 async def bench(args: argparse.Namespace, quiver: Target, yard: Target) -> None:
-    runs, memory = [], {}
-    for count, shots in zip(args.viewers, args.shots):
-        for target in (quiver, yard):
-            runs.append(await scenario(target, count, shots, memory))
-            print(f"  {target.name} with {count} viewer(s): done", flush=True)
-    report(runs, memory, args.viewers)
+    pooled = {(t.name, n): Run(t.name, n) for t in (quiver, yard) for n in args.viewers}
+    memory: dict[str, float] = {}
+    for repetition in range(args.reps):
+        # Alternate who goes first, so neither always follows the other's teardown.
+        order = (quiver, yard) if repetition % 2 == 0 else (yard, quiver)
+        for count, shots in zip(args.viewers, args.shots):
+            for target in order:
+                run = await scenario(target, count, shots, memory)
+                pooled[target.name, count].add(run)
+                print(f"  repetition {repetition + 1}: {target.name} with {count} viewer(s), "
+                      f"p99 {percentile(run.latencies_ms, 0.99):.1f} ms", flush=True)  # fmt: skip
+    report(list(pooled.values()), memory, args.viewers)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--viewers", type=int, nargs="+", default=[1000, 100, 1])
-    parser.add_argument("--shots", type=int, nargs="+", default=[30, 100, 300])
+    parser.add_argument("--shots", type=int, nargs="+", default=[30, 100, 200])
+    parser.add_argument("--reps", type=int, default=3)
     args = parser.parse_args()
     assert len(args.viewers) == len(args.shots), "one --shots count per --viewers count"
     _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)

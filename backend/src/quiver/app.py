@@ -18,6 +18,7 @@ from quiver.core.security import Passwords
 from quiver.core.settings import Settings
 from quiver.core.static import mount_frontend
 from quiver.routers.v0 import ROUTERS
+from quiver.services.shots import ShootingContexts
 from quiver.services.live import SessionContent
 
 
@@ -59,6 +60,7 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.settings = settings
     app.state.allowed_methods = allowed_methods_by_path(contract)
+    app.state.shooting_contexts = ShootingContexts()
     for router in ROUTERS:
         app.include_router(router)
     install_error_handlers(app)

@@ -324,3 +324,53 @@ async def test_a_round_slot_changes_face_between_passes_and_stops_at_the_end(
         f"/api/v0/slot/{slot_id}/shot", params={"limit": 1000}, headers=archer.headers
     )
     assert (last.json()["items"][-1]["end_number"], last.json()["items"][-1]["position"]) == (20, 3)
+
+
+async def test_a_changed_arrow_set_diameter_applies_to_the_next_arrow(
+    client: AsyncClient, archer: ArcherAccount
+) -> None:
+    created = await client.post(
+        "/api/v0/arrow_set",
+        json={"name": "Thin", "shaft_diameter_mm": 4.0, "arrow_count": 12},
+        headers=archer.headers,
+    )
+    slot = await join(
+        client, archer, await open_session(client, archer), arrow_set_id=created.json()["id"]
+    )
+    first = await shoot(client, archer, slot["id"], {"x_mm": 63.5, "y_mm": 0})
+    assert first.json()["items"][0]["value"] == 9, "63.5 mm needs more than a 4 mm shaft"
+    await client.patch(
+        f"/api/v0/arrow_set/{created.json()['id']}",
+        json={"shaft_diameter_mm": 9.0},
+        headers=archer.headers,
+    )
+    second = await shoot(client, archer, slot["id"], {"x_mm": 63.5, "y_mm": 0})
+    assert (second.json()["items"][0]["value"], second.json()["items"][0]["arrow_diameter_mm"]) == (
+        10,
+        9.0,
+    )
+
+
+async def test_rules_still_hold_for_a_slot_written_before(
+    client: AsyncClient, archer_factory: ArcherFactory
+) -> None:
+    owner, neighbour, stranger = [await archer_factory() for _ in range(3)]
+    slot = await join(client, owner, await open_session(client, owner))
+    await join(client, neighbour, slot["session_id"])
+    assert (await shoot(client, owner, slot["id"], {"value": "9"})).status_code == 201
+    assert (await shoot(client, neighbour, slot["id"], {"value": "9"})).status_code == 403
+    hidden = await shoot(client, stranger, slot["id"], {"value": "X"}, {"value": "3"})
+    assert hidden.status_code == 404, "a stranger learns nothing, not even the face's values"
+    await client.post("/api/v0/auth/logout", headers=owner.headers)
+    assert (await shoot(client, owner, slot["id"], {"value": "9"})).status_code == 401
+
+
+async def test_a_slot_written_before_stops_when_its_session_closes(
+    client: AsyncClient, archer: ArcherAccount, slot: dict[str, Any]
+) -> None:
+    assert (await shoot(client, archer, slot["id"], {"value": "9"})).status_code == 201
+    await client.patch(
+        f"/api/v0/session/{slot['session_id']}", json={"is_opened": False}, headers=archer.headers
+    )
+    closed = await shoot(client, archer, slot["id"], {"value": "9"})
+    assert closed.status_code == 409 and closed.json()["code"] == "session_closed"

@@ -9,6 +9,12 @@ import asyncpg
 from quiver.core.db import Connection
 
 
+# The payload of a live notification: ids only, far below PostgreSQL's 8000-byte limit.
+# Statements that announce their own writes fill it in from their own columns.
+NOTIFY_PAYLOAD = """json_build_object('type', {type}, 'session_id', {session_id},
+    'slot_id', {slot_id}, 'shot_ids', {shot_ids}, 'request_id', {request_id})::text"""
+
+
 async def notify(
     conn: Connection,
     channel: str,
@@ -22,14 +28,15 @@ async def notify(
 
     A None ``session_id`` is read from the slot.
     """
+    payload = NOTIFY_PAYLOAD.format(
+        type="$2::text",
+        session_id="coalesce($3::uuid, (SELECT session_id FROM slot WHERE id = $4::uuid))",
+        slot_id="$4::uuid",
+        shot_ids="$5::uuid[]",
+        request_id="$6::text",
+    )
     await conn.execute(
-        """SELECT pg_notify($1, json_build_object(
-                'type', $2::text,
-                'session_id', coalesce($3::uuid,
-                    (SELECT session_id FROM slot WHERE id = $4::uuid)),
-                'slot_id', $4::uuid,
-                'shot_ids', $5::uuid[],
-                'request_id', $6::text)::text)""",
+        f"SELECT pg_notify($1, {payload})",
         channel,
         event_type,
         session_id,

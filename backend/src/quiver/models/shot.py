@@ -6,7 +6,14 @@ from uuid import UUID
 
 import asyncpg
 
-from quiver.core.db import Connection
+from quiver.core.db import Connection, Executor
+from quiver.models.realtime import NOTIFY_PAYLOAD
+from quiver.models.visibility import (
+    CALLER_BY_TOKEN,
+    CALLER_TOKEN_MATCHES,
+    VISIBLE_TO_ARCHER,
+    VISIBLE_TO_CALLER,
+)
 
 # The contract's Shot object; every statement that returns shots renders them with this.
 _SHOT_JSON = """json_build_object(
@@ -18,62 +25,91 @@ _SHOT_JSON = """json_build_object(
     'arrow_number', s.arrow_number, 'shot_at', s.shot_at, 'created_at', s.created_at,
     'updated_at', s.updated_at)"""
 
-# Who may see a session: its owner and every archer who has (or had) a slot in it.
-_VISIBLE = """(ps.owner_archer_id = $2
-    OR EXISTS (SELECT 1 FROM slot v WHERE v.session_id = ps.id AND v.archer_id = $2))"""
-
-
-_SLOT_FOR_SHOOTING = f"""SELECT sl.id, sl.archer_id, sl.face_type, sl.distance, sl.distance_unit,
-        sl.arrows_per_end, sl.round_code, sl.next_seq, sl.is_active,
+_SLOT_FOR_SHOOTING = """SELECT sl.id, sl.archer_id, sl.session_id, sl.face_type, sl.distance,
+        sl.distance_unit, sl.arrows_per_end, sl.round_code, sl.next_seq, sl.is_active,
         ps.owner_archer_id, ps.is_opened, ps.is_indoor,
         aset.shaft_diameter_mm, aset.arrow_count
     FROM slot sl
     JOIN practice_session ps ON ps.id = sl.session_id
     LEFT JOIN arrow_set aset ON aset.id = sl.arrow_set_id
-    WHERE sl.id = $1 AND {_VISIBLE}"""
+    WHERE sl.id = $1 AND {visible}"""
 
 
 async def select_slot_for_shooting(
-    conn: Connection, slot_id: UUID, archer_id: UUID
+    db: Executor, slot_id: UUID, token_hash: bytes
 ) -> asyncpg.Record | None:
-    """Everything needed to record arrows in a slot; None when the slot does not exist or the
-    archer may not see its session. Nothing is locked: ``insert_shots`` re-checks."""
-    return await conn.fetchrow(_SLOT_FOR_SHOOTING, slot_id, archer_id)
+    """The caller (``caller_id``) and everything needed to score arrows in a slot, whose
+    columns are all None when the slot does not exist or the caller may not see it; no row for
+    an invalid token. Nothing is locked: ``insert_shots`` re-checks everything."""
+    return await db.fetchrow(
+        f"""SELECT caller.archer_id AS caller_id, target.*
+            FROM archer_token caller
+            LEFT JOIN LATERAL ({_SLOT_FOR_SHOOTING.format(visible=VISIBLE_TO_CALLER)}) target
+                ON true
+            WHERE {CALLER_TOKEN_MATCHES}""",
+        slot_id,
+        token_hash,
+    )
 
 
 async def select_slot_for_shooting_locked(
     conn: Connection, slot_id: UUID, archer_id: UUID
 ) -> asyncpg.Record | None:
-    """The same, locking the slot until the transaction ends."""
-    return await conn.fetchrow(_SLOT_FOR_SHOOTING + " FOR UPDATE OF sl", slot_id, archer_id)
+    """The same for an authenticated archer, locking the slot until the transaction ends."""
+    return await conn.fetchrow(
+        _SLOT_FOR_SHOOTING.format(visible=VISIBLE_TO_ARCHER) + " FOR UPDATE OF sl",
+        slot_id,
+        archer_id,
+    )
 
 
 async def insert_shots(
-    conn: Connection,
-    slot_id: UUID,
-    seen_seq: int,
+    db: Executor,
+    token_hash: bytes,
+    context: tuple[object, ...],
     now: datetime,
     shots: Sequence[tuple[object, ...]],
-) -> str | None:
-    """Insert scored arrows and advance the slot's arrow counter; returns their JSON array.
+    channel: str,
+    request_id: str | None,
+) -> asyncpg.Record | None:
+    """Store scored arrows, advance the slot's arrow counter and announce them, in one
+    statement (so, without a transaction, all of it or nothing).
 
-    One statement, so no transaction is needed: it writes only while the slot is still
-    active, its session open and its counter still ``seen_seq`` (what the arrows were numbered
-    from), and returns None otherwise, for the caller to look again.
+    It writes only if the bearer token is valid and belongs to the slot's archer or the
+    session's owner, the slot is active, its session open, and everything the arrows were
+    numbered and scored from still holds: ``context`` is (slot_id, next_seq, face_type,
+    distance, distance_unit, arrows_per_end, round_code, is_indoor, shaft_diameter_mm,
+    arrow_count). Returns the caller's id and the shots' JSON array, or None when it wrote
+    nothing, for the caller to look again.
 
     Each shot is (id, seq, end_number, position, value, value_label, is_x, max_value, x_mm,
     y_mm, spot_index, distance_mm, spot_x_mm, spot_y_mm, face_type, arrow_diameter_mm,
     distance_m, arrow_number, shot_at).
     """
-    # One array per column, for unnest: a whole end is inserted in one statement.
+    # One array per column, for unnest: a whole end is inserted at once.
     columns = [list(column) for column in zip(*shots)]
-    rendered: str | None = await conn.fetchval(
+    announcement = NOTIFY_PAYLOAD.format(
+        type="'shot.created'",
+        session_id="advanced.session_id",
+        slot_id="advanced.id",
+        shot_ids="$5::uuid[]",
+        request_id="$33::text",
+    )
+    return await db.fetchrow(
         f"""WITH advanced AS (
-                UPDATE slot sl SET next_seq = $2 + cardinality($4::uuid[])
-                FROM practice_session ps
-                WHERE sl.id = $1 AND sl.next_seq = $2 AND sl.is_active
+                UPDATE slot sl SET next_seq = $3 + cardinality($5::uuid[])
+                FROM practice_session ps, {CALLER_BY_TOKEN}
+                    AND caller.archer_id IN (sl.archer_id, ps.owner_archer_id)
+                    AND sl.id = $1 AND sl.next_seq = $3 AND sl.is_active
                     AND ps.id = sl.session_id AND ps.is_opened
-                RETURNING sl.id, sl.archer_id
+                    AND sl.face_type = $24 AND sl.distance = $25 AND sl.distance_unit = $26
+                    AND sl.arrows_per_end = $27 AND sl.round_code IS NOT DISTINCT FROM $28
+                    AND ps.is_indoor = $29
+                    AND (SELECT aset.shaft_diameter_mm FROM arrow_set aset
+                         WHERE aset.id = sl.arrow_set_id) IS NOT DISTINCT FROM $30::float8
+                    AND (SELECT aset.arrow_count FROM arrow_set aset
+                         WHERE aset.id = sl.arrow_set_id) IS NOT DISTINCT FROM $31::int
+                RETURNING sl.id, sl.archer_id, sl.session_id, caller.archer_id AS caller_id
             ), s AS (
                 INSERT INTO shot (id, slot_id, seq, end_number, position, value, value_label,
                     is_x, max_value, x_mm, y_mm, spot_index, distance_mm, spot_x_mm, spot_y_mm,
@@ -82,50 +118,64 @@ async def insert_shots(
                 SELECT a.id, advanced.id, a.seq, a.end_number, a.position, a.value,
                     a.value_label, a.is_x, a.max_value, a.x_mm, a.y_mm, a.spot_index,
                     a.distance_mm, a.spot_x_mm, a.spot_y_mm, a.face_type, a.arrow_diameter_mm,
-                    a.distance_m, a.arrow_number, coalesce(a.shot_at, $3), $3, $3
-                FROM advanced, unnest($4::uuid[], $5::int[], $6::int[], $7::int[],
-                    $8::smallint[], $9::text[], $10::bool[], $11::smallint[], $12::float8[],
-                    $13::float8[], $14::smallint[], $15::float8[], $16::float8[], $17::float8[],
-                    $18::text[], $19::float8[], $20::float8[], $21::smallint[],
-                    $22::timestamptz[])
+                    a.distance_m, a.arrow_number, coalesce(a.shot_at, $4), $4, $4
+                FROM advanced, unnest($5::uuid[], $6::int[], $7::int[], $8::int[],
+                    $9::smallint[], $10::text[], $11::bool[], $12::smallint[], $13::float8[],
+                    $14::float8[], $15::smallint[], $16::float8[], $17::float8[], $18::float8[],
+                    $19::text[], $20::float8[], $21::float8[], $22::smallint[],
+                    $23::timestamptz[])
                     AS a (id, seq, end_number, position, value, value_label, is_x, max_value,
                         x_mm, y_mm, spot_index, distance_mm, spot_x_mm, spot_y_mm, face_type,
                         arrow_diameter_mm, distance_m, arrow_number, shot_at)
                 RETURNING *
+            ), announced AS (
+                SELECT pg_notify($32, {announcement}) FROM advanced
             )
-            SELECT json_agg({_SHOT_JSON} ORDER BY s.seq)::text
-            FROM s JOIN advanced sl ON sl.id = s.slot_id""",
-        slot_id,
-        seen_seq,
+            SELECT advanced.caller_id,
+                (SELECT json_agg({_SHOT_JSON} ORDER BY s.seq)
+                 FROM s JOIN advanced sl ON sl.id = s.slot_id)::text AS shots,
+                (SELECT count(*) FROM announced) AS announced
+            FROM advanced""",
+        context[0],
+        token_hash,
+        context[1],
         now,
         *columns,
+        *context[2:],
+        channel,
+        request_id,
     )
-    return rendered
 
 
 async def select_shots_page(
-    conn: Connection, slot_id: UUID, archer_id: UUID, after_seq: int, limit: int
+    db: Executor, slot_id: UUID, token_hash: bytes, after_seq: int, limit: int
 ) -> asyncpg.Record | None:
-    """Up to ``limit`` shots after ``after_seq`` as a JSON array, the last seq and whether more
-    follow; None when the slot is not visible to the archer."""
-    return await conn.fetchrow(
-        f"""WITH sl AS (
-                SELECT sl.id, sl.archer_id FROM slot sl
-                JOIN practice_session ps ON ps.id = sl.session_id
-                WHERE sl.id = $1 AND {_VISIBLE}
-            ), page AS (
-                SELECT s.* FROM shot s, sl WHERE s.slot_id = sl.id AND s.seq > $3
-                ORDER BY s.seq LIMIT $4 + 1
-            ), shown AS (
-                SELECT * FROM page ORDER BY seq LIMIT $4
-            )
-            SELECT coalesce((SELECT json_agg({_SHOT_JSON} ORDER BY s.seq)
-                             FROM shown s JOIN sl ON sl.id = s.slot_id), '[]')::text AS items,
-                (SELECT max(seq) FROM shown) AS last_seq,
-                (SELECT count(*) FROM page) > $4 AS has_more
-            FROM sl""",
+    """The caller's id and up to ``limit`` shots after ``after_seq`` as a JSON array, with the
+    last seq and whether more follow (``items`` None when the caller may not see the slot); no
+    row for an invalid token. One round trip."""
+    return await db.fetchrow(
+        f"""SELECT caller.archer_id AS caller_id, page.*
+            FROM archer_token caller
+            LEFT JOIN LATERAL (
+                WITH sl AS (
+                    SELECT sl.id, sl.archer_id FROM slot sl
+                    JOIN practice_session ps ON ps.id = sl.session_id
+                    WHERE sl.id = $1 AND {VISIBLE_TO_CALLER}
+                ), page AS (
+                    SELECT s.* FROM shot s, sl WHERE s.slot_id = sl.id AND s.seq > $3
+                    ORDER BY s.seq LIMIT $4 + 1
+                ), shown AS (
+                    SELECT * FROM page ORDER BY seq LIMIT $4
+                )
+                SELECT coalesce((SELECT json_agg({_SHOT_JSON} ORDER BY s.seq)
+                                 FROM shown s JOIN sl ON sl.id = s.slot_id), '[]')::text AS items,
+                    (SELECT max(seq) FROM shown) AS last_seq,
+                    (SELECT count(*) FROM page) > $4 AS has_more
+                FROM sl
+            ) page ON true
+            WHERE {CALLER_TOKEN_MATCHES}""",
         slot_id,
-        archer_id,
+        token_hash,
         after_seq,
         limit,
     )
@@ -143,7 +193,7 @@ async def select_shot_for_change(
             JOIN slot sl ON sl.id = s.slot_id
             JOIN practice_session ps ON ps.id = sl.session_id
             LEFT JOIN arrow_set aset ON aset.id = sl.arrow_set_id
-            WHERE s.id = $1 AND {_VISIBLE}
+            WHERE s.id = $1 AND {VISIBLE_TO_ARCHER}
             FOR UPDATE OF s, sl""",
         shot_id,
         archer_id,
@@ -156,7 +206,7 @@ async def select_shot_json(conn: Connection, shot_id: UUID, archer_id: UUID) -> 
         f"""SELECT {_SHOT_JSON}::text FROM shot s
             JOIN slot sl ON sl.id = s.slot_id
             JOIN practice_session ps ON ps.id = sl.session_id
-            WHERE s.id = $1 AND {_VISIBLE}""",
+            WHERE s.id = $1 AND {VISIBLE_TO_ARCHER}""",
         shot_id,
         archer_id,
     )

@@ -5,15 +5,7 @@ from uuid import UUID
 import asyncpg
 
 from quiver.core.db import Executor
-from quiver.models.token import CALLER_BY_TOKEN
-
-# Who may see a session: its owner and every archer who has (or had) a slot in it. The viewer
-# is an archer id ($2), or the archer of the bearer token $2 (``caller``).
-_VISIBLE = """(ps.owner_archer_id = {viewer}
-    OR EXISTS (SELECT 1 FROM slot v WHERE v.session_id = ps.id AND v.archer_id = {viewer}))"""
-_BY_ID = _VISIBLE.format(viewer="$2::uuid")
-_BY_TOKEN = _VISIBLE.format(viewer="caller.archer_id")
-
+from quiver.models.visibility import CALLER_BY_TOKEN, VISIBLE_TO_ARCHER, VISIBLE_TO_CALLER
 
 _SLOT_STATISTICS = """WITH sl AS (
                 SELECT sl.id FROM slot sl JOIN practice_session ps ON ps.id = sl.session_id
@@ -98,7 +90,7 @@ _LEADERBOARD = """WITH visible AS (
 async def select_slot_statistics(db: Executor, slot_id: UUID, archer_id: UUID) -> str | None:
     """The SlotStatistics JSON of a slot visible to the archer, or None."""
     rendered: str | None = await db.fetchval(
-        _SLOT_STATISTICS.format(visible=_BY_ID), slot_id, archer_id
+        _SLOT_STATISTICS.format(visible=VISIBLE_TO_ARCHER), slot_id, archer_id
     )
     return rendered
 
@@ -110,7 +102,7 @@ async def select_slot_statistics_for_token(
     an invalid token. One round trip: authentication, visibility and statistics."""
     return await db.fetchrow(
         f"""SELECT caller.archer_id,
-                ({_SLOT_STATISTICS.format(visible=_BY_TOKEN)}) AS body
+                ({_SLOT_STATISTICS.format(visible=VISIBLE_TO_CALLER)}) AS body
             FROM {CALLER_BY_TOKEN}""",
         slot_id,
         token_hash,
@@ -120,7 +112,7 @@ async def select_slot_statistics_for_token(
 async def select_leaderboard(db: Executor, session_id: UUID, archer_id: UUID) -> str | None:
     """The Leaderboard JSON of a session visible to the archer, or None."""
     rendered: str | None = await db.fetchval(
-        _LEADERBOARD.format(visible=_BY_ID), session_id, archer_id
+        _LEADERBOARD.format(visible=VISIBLE_TO_ARCHER), session_id, archer_id
     )
     return rendered
 
@@ -132,7 +124,7 @@ async def select_leaderboard_for_token(
     invalid token."""
     return await db.fetchrow(
         f"""SELECT caller.archer_id,
-                ({_LEADERBOARD.format(visible=_BY_TOKEN)}) AS body
+                ({_LEADERBOARD.format(visible=VISIBLE_TO_CALLER)}) AS body
             FROM {CALLER_BY_TOKEN}""",
         session_id,
         token_hash,

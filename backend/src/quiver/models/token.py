@@ -39,8 +39,3 @@ async def update_token_revoke(conn: Connection, token_id: UUID) -> None:
         token_id,
     )
 
-
-# The archer of the unexpired, unrevoked bearer token $2, for statements that authenticate
-# and do their work in one round trip (FROM this, the caller's id is ``caller.archer_id``).
-CALLER_BY_TOKEN = """archer_token caller
-    WHERE caller.token_hash = $2 AND caller.revoked_at IS NULL AND caller.expires_at > now()"""

@@ -44,7 +44,12 @@ def bearer_digest(authorization: str | None) -> bytes:
 
 async def authenticate(conn: Connection, authorization: str | None) -> Principal:
     """The principal behind an ``Authorization: Bearer`` header."""
-    row = await token_model.select_active_token(conn, bearer_digest(authorization))
+    return await authenticate_digest(conn, bearer_digest(authorization))
+
+
+async def authenticate_digest(conn: Connection, token_hash: bytes) -> Principal:
+    """The principal whose token has this digest."""
+    row = await token_model.select_active_token(conn, token_hash)
     if row is None:
         raise UnauthorizedError(INVALID_TOKEN)
     return Principal(archer_id=row["archer_id"], token_id=row["id"])

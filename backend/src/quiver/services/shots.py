@@ -2,24 +2,33 @@
 
 import json
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any, Protocol, cast
 from uuid import UUID, uuid4
 
 import asyncpg
 
-from quiver.core.db import Connection
-from quiver.core.errors import ApiError, ConflictError, NotFoundError, UnprocessableError
+from quiver.core.db import Connection, Executor
+from quiver.core.errors import (
+    ApiError,
+    ConflictError,
+    NotFoundError,
+    UnauthorizedError,
+    UnprocessableError,
+)
 from quiver.core.logger import request_id_var
 from quiver.core.pagination import decode_cursor, encode_cursor
-from quiver.core.realtime import EventType, publish
+from quiver.core.realtime import CHANNEL, EventType, publish
 from quiver.core.security import Principal
 from quiver.models import shot as shot_model
 from quiver.schemas.api import DistanceUnit, Face, FaceType, PlottedArrow, ValueArrow
 from quiver.services import faces, rounds, scoring
+from quiver.services.auth import INVALID_TOKEN
 
 ArrowInput = PlottedArrow | ValueArrow
 METRES_PER_YARD = 0.9144
@@ -53,7 +62,13 @@ class Placement:
     position: int
 
 
-def shooting_plan(slot: asyncpg.Record) -> list[ShootingPass]:
+class SlotFields(Protocol):
+    """A slot's columns by name: a database row, or a ``ShootingContext``."""
+
+    def __getitem__(self, key: str, /) -> Any: ...
+
+
+def shooting_plan(slot: SlotFields) -> list[ShootingPass]:
     """The passes a slot shoots: its round's, or one open-ended pass."""
     if slot["round_code"] is None:
         return [
@@ -116,8 +131,8 @@ def _check_arrow_number(arrow: ArrowInput, arrow_count: int | None, pointer: str
         )
 
 
-def _ensure_may_write(row: asyncpg.Record, principal: Principal) -> None:
-    if principal.archer_id not in (row["archer_id"], row["owner_archer_id"]):
+def _ensure_may_write(row: asyncpg.Record, archer_id: UUID) -> None:
+    if archer_id not in (row["archer_id"], row["owner_archer_id"]):
         raise ApiError(
             HTTPStatus.FORBIDDEN,
             "not_shooter",
@@ -127,11 +142,6 @@ def _ensure_may_write(row: asyncpg.Record, principal: Principal) -> None:
         raise ConflictError("session_closed", "The session is closed.")
     if not row["is_active"]:
         raise ConflictError("slot_inactive", "The archer has left this slot.")
-
-
-def _arrow_diameter(slot: asyncpg.Record) -> float:
-    diameter: float | None = slot["shaft_diameter_mm"]
-    return diameter or scoring.default_arrow_diameter_mm(slot["is_indoor"])
 
 
 def _shot_values(face: Face, arrow: ArrowInput, diameter: float) -> tuple[object, ...]:
@@ -155,70 +165,193 @@ def _shot_values(face: Face, arrow: ArrowInput, diameter: float) -> tuple[object
     )
 
 
-async def create_shots(
-    conn: Connection, principal: Principal, slot_id: UUID, arrows: Sequence[ArrowInput]
-) -> bytes:
-    """Score and store arrows in shooting order; returns the contract's ShotList as JSON.
+@dataclass(frozen=True, slots=True)
+class ShootingContext:
+    """What numbering and scoring a slot's next arrows depends on.
 
-    Optimistic first: the arrows are numbered from the slot's counter as read and stored only
-    if nobody moved it meanwhile (two round trips, no lock while scoring). If somebody did (the
-    owner and the shooter at once), the slot is locked and the arrows numbered again.
+    Read from the database, or remembered from the slot's previous write; the write re-checks
+    every field, so a stale one only costs a second look.
     """
-    rendered = await _record(conn, principal, slot_id, arrows, locked=False)
-    if rendered is None:
-        async with conn.transaction():
-            rendered = await _record(conn, principal, slot_id, arrows, locked=True)
-    assert rendered is not None, "a locked slot cannot change under us"
-    return b'{"items":' + rendered.encode() + b"}"
+
+    slot_id: UUID
+    next_seq: int
+    face_type: str
+    distance: float
+    distance_unit: str
+    arrows_per_end: int
+    round_code: str | None
+    is_indoor: bool
+    shaft_diameter_mm: float | None
+    arrow_count: int | None
+
+    @classmethod
+    def of(cls, slot: asyncpg.Record) -> "ShootingContext":
+        """The context of a slot row from the shot model."""
+        return cls(slot["id"], *(slot[name] for name in _CONTEXT_COLUMNS[1:]))
+
+    def __getitem__(self, name: str) -> Any:
+        """A field by name, as for a database row (see ``shooting_plan``)."""
+        return getattr(self, name)
+
+    def as_params(self) -> tuple[object, ...]:
+        """The context in ``shot_model.insert_shots`` order."""
+        return tuple(getattr(self, name) for name in _CONTEXT_COLUMNS)
 
 
-async def _record(
-    conn: Connection,
-    principal: Principal,
+_CONTEXT_COLUMNS = (
+    "slot_id",
+    "next_seq",
+    "face_type",
+    "distance",
+    "distance_unit",
+    "arrows_per_end",
+    "round_code",
+    "is_indoor",
+    "shaft_diameter_mm",
+    "arrow_count",
+)
+
+
+class ShootingContexts:
+    """The last context each slot was written with, per process and bounded (least recently
+    used first out): a range records end after end on the same slots, and this saves the
+    read that would otherwise precede every write."""
+
+    def __init__(self, capacity: int = 10_000) -> None:
+        self._capacity = capacity
+        self._contexts: OrderedDict[UUID, ShootingContext] = OrderedDict()
+
+    def get(self, slot_id: UUID) -> ShootingContext | None:
+        """The remembered context of a slot, if any."""
+        context = self._contexts.get(slot_id)
+        if context is not None:
+            self._contexts.move_to_end(slot_id)
+        return context
+
+    def remember(self, context: ShootingContext) -> None:
+        """Keep a slot's context for its next write."""
+        self._contexts[context.slot_id] = context
+        self._contexts.move_to_end(context.slot_id)
+        if len(self._contexts) > self._capacity:
+            self._contexts.popitem(last=False)
+
+    def forget(self, slot_id: UUID) -> None:
+        """Drop a slot's context (it proved stale)."""
+        self._contexts.pop(slot_id, None)
+
+
+async def create_shots(
+    db: Executor,
+    contexts: ShootingContexts,
+    token_hash: bytes,
     slot_id: UUID,
     arrows: Sequence[ArrowInput],
-    *,
-    locked: bool,
-) -> str | None:
-    select = (
-        shot_model.select_slot_for_shooting_locked
-        if locked
-        else shot_model.select_slot_for_shooting
-    )
-    slot = await select(conn, slot_id, principal.archer_id)
-    if slot is None:
+) -> tuple[UUID, bytes]:
+    """Authenticate, score, store and announce arrows in shooting order; returns the caller's
+    id and the contract's ShotList as JSON.
+
+    On a slot written before, one statement does it all, from the remembered context. Else
+    (or when that context is stale) the slot is read first, with the caller's token; and if
+    another writer moves the slot's counter in between, it is locked and read again.
+    """
+    remembered = contexts.get(slot_id)
+    if remembered is not None:
+        written = await _write(db, token_hash, remembered, arrows, quiet=True)
+        if written is not None:
+            contexts.remember(written[2])
+            return written[0], written[1]
+        contexts.forget(slot_id)
+    async with _connection(db) as conn:
+        slot = await shot_model.select_slot_for_shooting(conn, slot_id, token_hash)
+        if slot is None:
+            raise UnauthorizedError(INVALID_TOKEN)
+        caller_id: UUID = slot["caller_id"]
+        written = await _checked_write(conn, token_hash, caller_id, slot, arrows)
+        if written is None:
+            async with conn.transaction():
+                slot = await shot_model.select_slot_for_shooting_locked(conn, slot_id, caller_id)
+                written = await _checked_write(conn, token_hash, caller_id, slot, arrows)
+    assert written is not None, "a locked slot cannot change under us"
+    contexts.remember(written[2])
+    return written[0], written[1]
+
+
+async def _checked_write(
+    conn: Connection,
+    token_hash: bytes,
+    caller_id: UUID,
+    slot: asyncpg.Record | None,
+    arrows: Sequence[ArrowInput],
+) -> tuple[UUID, bytes, ShootingContext] | None:
+    if slot is None or slot["id"] is None:
         raise _SLOT_NOT_FOUND
-    _ensure_may_write(slot, principal)
-    rows = _scored_rows(slot, arrows)
-    # The announcement commits with the arrows, or not at all.
-    async with conn.transaction():
-        rendered = await shot_model.insert_shots(
-            conn, slot_id, slot["next_seq"], datetime.now(UTC), rows
-        )
-        if rendered is not None:
-            shot_ids = [cast(UUID, row[0]) for row in rows]  # each row starts with its id
-            await publish(
-                conn,
-                None,
-                EventType.SHOT_CREATED,
-                request_id_var.get(),
-                slot_id=slot_id,
-                shot_ids=shot_ids,
-            )
-    return rendered
+    _ensure_may_write(slot, caller_id)
+    return await _write(conn, token_hash, ShootingContext.of(slot), arrows, quiet=False)
 
 
-def _scored_rows(slot: asyncpg.Record, arrows: Sequence[ArrowInput]) -> list[tuple[object, ...]]:
+async def _write(
+    db: Executor,
+    token_hash: bytes,
+    context: ShootingContext,
+    arrows: Sequence[ArrowInput],
+    *,
+    quiet: bool,
+) -> tuple[UUID, bytes, ShootingContext] | None:
+    """Number, score and store arrows from ``context``; None if the database disagrees.
+
+    ``quiet`` (a remembered context, caller not yet authorised): a problem with the arrows
+    also returns None, so that nothing is told before the full check.
+    """
+    try:
+        rows = _scored_rows(context, arrows)
+    except ApiError:
+        if quiet:
+            return None
+        raise
+    written = await shot_model.insert_shots(
+        db,
+        token_hash,
+        context.as_params(),
+        datetime.now(UTC),
+        rows,
+        CHANNEL,
+        _request_id(),
+    )
+    if written is None:
+        return None
+    advanced = replace(context, next_seq=context.next_seq + len(rows))
+    shots: str = written["shots"]
+    return written["caller_id"], b'{"items":' + shots.encode() + b"}", advanced
+
+
+def _request_id() -> str | None:
+    request_id = request_id_var.get()
+    return None if request_id == "-" else request_id
+
+
+@asynccontextmanager
+async def _connection(db: Executor) -> AsyncIterator[Connection]:
+    """``db`` itself when it is a connection, else one borrowed from the pool."""
+    if isinstance(db, asyncpg.Pool):
+        async with db.acquire() as conn:
+            yield conn
+    else:
+        yield db
+
+
+def _scored_rows(
+    context: ShootingContext, arrows: Sequence[ArrowInput]
+) -> list[tuple[object, ...]]:
     """The shot rows of ``arrows``, numbered from the slot's counter and scored."""
-    plan = shooting_plan(slot)
-    diameter = _arrow_diameter(slot)
+    plan = shooting_plan(context)
+    diameter = context.shaft_diameter_mm or scoring.default_arrow_diameter_mm(context.is_indoor)
     rows: list[tuple[object, ...]] = []
     for offset, arrow in enumerate(arrows):
-        seq = slot["next_seq"] + offset
+        seq = context.next_seq + offset
         placement = place_arrow(plan, seq)
         if placement is None:
             raise ConflictError("round_complete", "The slot's round has all its arrows.")
-        _check_arrow_number(arrow, slot["arrow_count"], f"/arrows/{offset}/arrow_number")
+        _check_arrow_number(arrow, context.arrow_count, f"/arrows/{offset}/arrow_number")
         shooting_pass = plan[placement.pass_index]
         face = faces.get_face(shooting_pass.face_type)
         try:
@@ -238,9 +371,10 @@ def _scored_rows(slot: asyncpg.Record, arrows: Sequence[ArrowInput]) -> list[tup
 
 
 async def list_shots(
-    conn: Connection, principal: Principal, slot_id: UUID, limit: int, cursor: str | None
-) -> bytes:
-    """One page of a slot's arrows in shooting order, as the contract's ShotPage JSON."""
+    db: Executor, token_hash: bytes, slot_id: UUID, limit: int, cursor: str | None
+) -> tuple[UUID, bytes]:
+    """The caller's id and one page of a slot's arrows in shooting order, as the contract's
+    ShotPage JSON. One statement authenticates, checks visibility and renders the page."""
     filters = {"slot_id": str(slot_id)}
     after_seq = -1
     if cursor is not None:
@@ -249,8 +383,10 @@ async def list_shots(
             raise UnprocessableError(
                 "invalid_cursor", "The cursor is invalid.", pointer="#/query/cursor"
             )
-    page = await shot_model.select_shots_page(conn, slot_id, principal.archer_id, after_seq, limit)
+    page = await shot_model.select_shots_page(db, slot_id, token_hash, after_seq, limit)
     if page is None:
+        raise UnauthorizedError(INVALID_TOKEN)
+    if page["items"] is None:
         raise _SLOT_NOT_FOUND
     next_cursor = (
         json.dumps(encode_cursor({"seq": page["last_seq"]}, filters))
@@ -258,7 +394,8 @@ async def list_shots(
         else "null"
     )
     items: str = page["items"]
-    return b'{"items":' + items.encode() + b',"next_cursor":' + next_cursor.encode() + b"}"
+    body = b'{"items":' + items.encode() + b',"next_cursor":' + next_cursor.encode() + b"}"
+    return page["caller_id"], body
 
 
 async def get_shot(conn: Connection, principal: Principal, shot_id: UUID) -> bytes:
@@ -277,7 +414,7 @@ async def update_shot(
         shot = await shot_model.select_shot_for_change(conn, shot_id, principal.archer_id)
         if shot is None:
             raise _SHOT_NOT_FOUND
-        _ensure_may_write(shot, principal)
+        _ensure_may_write(shot, principal.archer_id)
         _check_arrow_number(arrow, shot["arrow_count"], "/arrow_number")
         face = faces.get_face(FaceType(shot["face_type"]))
         values = _shot_values(face, arrow, shot["arrow_diameter_mm"])
@@ -302,7 +439,7 @@ async def delete_shot(conn: Connection, principal: Principal, shot_id: UUID) -> 
         shot = await shot_model.select_shot_for_change(conn, shot_id, principal.archer_id)
         if shot is None:
             raise _SHOT_NOT_FOUND
-        _ensure_may_write(shot, principal)
+        _ensure_may_write(shot, principal.archer_id)
         await shot_model.delete_shot(conn, shot_id)
         if shot["seq"] == shot["next_seq"] - 1:
             await shot_model.update_slot_next_seq(conn, shot["slot_id"], shot["seq"])

@@ -4,14 +4,14 @@ from http import HTTPStatus
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Depends, Query, Request, Response, status
 
-from quiver.core.auth import CurrentArcher
-from quiver.core.db import Conn
+from quiver.core.auth import CallerToken, CurrentArcher, note_principal
+from quiver.core.db import Conn, DbPool
 from quiver.core.idempotency import IdempotencyKey, json_response, run_idempotently
 from quiver.core.validation import json_body
 from quiver.schemas.api import PlottedArrow, ShotCreate, ValueArrow
-from quiver.services import shots
+from quiver.services import auth, shots
 
 router = APIRouter(prefix="/api/v0", tags=["shot"])
 
@@ -19,36 +19,61 @@ ShotLimit = Annotated[int, Query(ge=1, le=1000)]
 Cursor = Annotated[str | None, Query(min_length=1, max_length=512)]
 
 
+async def get_shooting_contexts(request: Request) -> shots.ShootingContexts:
+    """The process's remembered slot contexts, created with the app."""
+    contexts: shots.ShootingContexts = request.app.state.shooting_contexts
+    return contexts
+
+
+Contexts = Annotated[shots.ShootingContexts, Depends(get_shooting_contexts)]
+
+
 @router.post(
     "/slot/{slot_id}/shot", operation_id="createShots", status_code=status.HTTP_201_CREATED
 )
 async def create_shots(
     slot_id: UUID,
-    principal: CurrentArcher,
+    request: Request,
+    token: CallerToken,
     payload: Annotated[ShotCreate, json_body(ShotCreate)],
-    conn: Conn,
+    db: DbPool,
+    contexts: Contexts,
     idempotency_key: IdempotencyKey = None,
 ) -> Response:
-    return await run_idempotently(
-        conn,
-        scope=principal.archer_id,
-        key=idempotency_key,
-        operation=f"createShots {slot_id}",
-        payload=payload,
-        status=HTTPStatus.CREATED,
-        action=lambda: shots.create_shots(conn, principal, slot_id, payload.arrows),
-    )
+    if idempotency_key is None:
+        archer_id, body = await shots.create_shots(db, contexts, token, slot_id, payload.arrows)
+        note_principal(request, archer_id)
+        return json_response(body, HTTPStatus.CREATED)
+    async with db.acquire() as conn:
+        principal = await auth.authenticate_digest(conn, token)
+        note_principal(request, principal.archer_id)
+
+        async def record() -> bytes:
+            _, body = await shots.create_shots(conn, contexts, token, slot_id, payload.arrows)
+            return body
+
+        return await run_idempotently(
+            conn,
+            scope=principal.archer_id,
+            key=idempotency_key,
+            operation=f"createShots {slot_id}",
+            payload=payload,
+            status=HTTPStatus.CREATED,
+            action=record,
+        )
 
 
 @router.get("/slot/{slot_id}/shot", operation_id="listShots", status_code=status.HTTP_200_OK)
 async def list_shots(
     slot_id: UUID,
-    principal: CurrentArcher,
-    conn: Conn,
+    request: Request,
+    token: CallerToken,
+    db: DbPool,
     limit: ShotLimit = 100,
     cursor: Cursor = None,
 ) -> Response:
-    page = await shots.list_shots(conn, principal, slot_id, limit, cursor)
+    archer_id, page = await shots.list_shots(db, token, slot_id, limit, cursor)
+    note_principal(request, archer_id)
     return json_response(page, HTTPStatus.OK)
 
 
