@@ -306,9 +306,13 @@ async def scenario(target: Target, count: int, shots: int, memory: dict[str, flo
         await asyncio.wait_for(asyncio.gather(*(e.wait() for e in viewers.first_message)), 60)
     await asyncio.sleep(2)
     memory.setdefault(target.name, (target.rss_kib() - rss_before) / count)
+    # This process reads for every viewer: keep its collector's pauses out of the figures.
+    gc.collect()
+    gc.freeze()
     try:
         return await measure(target, viewers, count, shots)
     finally:
+        gc.unfreeze()
         await viewers.close()
         await asyncio.sleep(SETTLE_SECONDS)  # the server finishes closing before the next run
 

@@ -21,7 +21,6 @@ from quiver.core.realtime import (
     Notification,
     Realtime,
     Viewer,
-    ViewerLimits,
     Viewing,
     publish,
     render_message,
@@ -29,7 +28,7 @@ from quiver.core.realtime import (
 from quiver.schemas.events import CloseCode
 
 SESSION_ID = uuid4()
-LIMITS = ViewerLimits(queue_max=1000, heartbeat_seconds=60.0, send_timeout_seconds=5.0)
+QUEUE_MAX = 1000
 
 
 class FakeSocket:
@@ -100,25 +99,26 @@ async def wait_until(condition: Any, timeout: float = 5.0) -> None:
             await asyncio.sleep(0.005)
 
 
-def viewer_on(socket: FakeSocket, limits: ViewerLimits = LIMITS) -> Viewer:
+def viewer_on(socket: FakeSocket) -> Viewer:
     async def snapshot() -> str:
         return snapshot_of()
 
-    return Viewer(socket, SESSION_ID, snapshot, limits)
+    viewer = Viewer(socket, SESSION_ID, snapshot, QUEUE_MAX)
+    viewer.start()
+    return viewer
 
 
 async def test_viewer_sends_the_snapshot_first_then_events_in_order() -> None:
     socket = FakeSocket()
-    viewer = viewer_on(socket)
     socket.gate.clear()
-    running = asyncio.create_task(viewer.run())
+    viewer = viewer_on(socket)
     await asyncio.sleep(0.01)
     for number in range(3):
         viewer.offer(render_message("shot.created", f"request-{number}", {}))
     socket.gate.set()
     await wait_until(lambda: len(socket.sent) == 4)
     viewer.stop(CloseCode.GOING_AWAY)
-    assert await running == CloseCode.GOING_AWAY
+    assert await viewer.finished() == CloseCode.GOING_AWAY
     assert socket.types() == ["session.snapshot", "shot.created", "shot.created", "shot.created"]
     assert [orjson.loads(m)["request_id"] for m in socket.sent[1:]] == [
         "request-0",
@@ -127,31 +127,19 @@ async def test_viewer_sends_the_snapshot_first_then_events_in_order() -> None:
     ]
 
 
-async def test_viewer_sends_a_heartbeat_every_interval_when_idle() -> None:
-    socket = FakeSocket()
-    viewer = viewer_on(socket, ViewerLimits(1000, heartbeat_seconds=0.05, send_timeout_seconds=1))
-    running = asyncio.create_task(viewer.run())
-    await wait_until(lambda: socket.types().count("heartbeat") >= 3)
-    viewer.stop(None)
-    assert await running is None
-    heartbeat = orjson.loads(socket.sent[1])
-    assert set(heartbeat) == {"type", "ts"} and heartbeat["ts"].endswith("Z")
-
-
 async def test_slow_viewer_drops_the_oldest_messages_and_warns_once_per_episode(
     realtime_log: Records,
 ) -> None:
     socket = FakeSocket()
     viewer = viewer_on(socket)
-    running = asyncio.create_task(viewer.run())
     await wait_until(lambda: len(socket.sent) == 1)
-    # The client stops reading: the send loop is stuck, the queue fills up.
+    # The client stops reading: the send in progress is stuck, the queue fills up.
     socket.gate.clear()
     viewer.offer(render_message("shot.created", "stuck", {}))
     await asyncio.sleep(0.01)
     for number in range(1500):
         viewer.offer(render_message("shot.created", f"first-{number}", {}))
-    assert viewer.queued == 1000
+    assert viewer.queued == QUEUE_MAX
     warnings = realtime_log.warnings()
     assert len(warnings) == 1
     assert viewer.id in warnings[0] and str(SESSION_ID) in warnings[0]
@@ -169,28 +157,33 @@ async def test_slow_viewer_drops_the_oldest_messages_and_warns_once_per_episode(
     assert len(realtime_log.warnings()) == 2
     socket.gate.set()
     viewer.stop(None)
-    assert await running is None
+    assert await viewer.finished() is None
 
 
-async def test_viewer_that_does_not_read_is_closed_as_not_reading(realtime_log: Records) -> None:
+async def test_viewer_whose_send_stays_blocked_is_closed_as_not_reading(
+    realtime_log: Records,
+) -> None:
     socket = FakeSocket()
-    viewer = viewer_on(socket, ViewerLimits(1000, heartbeat_seconds=60, send_timeout_seconds=0.1))
-    running = asyncio.create_task(viewer.run())
+    viewer = viewer_on(socket)
     await wait_until(lambda: len(socket.sent) == 1)
     socket.gate.clear()
     viewer.offer(render_message("shot.created", None, {}))
-    assert await asyncio.wait_for(running, 2) == CloseCode.NOT_READING
+    await asyncio.sleep(0.05)
+    now = asyncio.get_running_loop().time()
+    viewer.check_send(now, timeout=1.0)
+    assert not realtime_log.warnings(), "a send blocked for less than the timeout is fine"
+    viewer.check_send(now + 1.1, timeout=1.0)
+    assert await asyncio.wait_for(viewer.finished(), 2) == CloseCode.NOT_READING
     assert any("did not read" in warning for warning in realtime_log.warnings())
 
 
 async def test_viewer_that_disconnects_in_the_middle_of_sending_just_ends() -> None:
     socket = FakeSocket(fail_after=3)
     viewer = viewer_on(socket)
-    running = asyncio.create_task(viewer.run())
     await wait_until(lambda: socket.sent)
     for number in range(10):
         viewer.offer(render_message("shot.created", str(number), {}))
-    assert await asyncio.wait_for(running, 2) is None
+    assert await asyncio.wait_for(viewer.finished(), 2) is None
     assert len(socket.sent) == 3
 
 
@@ -198,8 +191,9 @@ async def test_viewer_of_a_session_it_may_not_see_is_closed_as_not_found() -> No
     async def nothing() -> None:
         return None
 
-    viewer = Viewer(FakeSocket(), SESSION_ID, nothing, LIMITS)
-    assert await viewer.run() == CloseCode.SESSION_NOT_FOUND
+    viewer = Viewer(FakeSocket(), SESSION_ID, nothing, QUEUE_MAX)
+    viewer.start()
+    assert await viewer.finished() == CloseCode.SESSION_NOT_FOUND
 
 
 def test_notification_round_trips_and_rejects_anything_else() -> None:
@@ -250,9 +244,15 @@ class FakeContent:
         return render_message(notification.type.value, notification.request_id, {})
 
 
+HEARTBEAT_SECONDS = 0.1
+
+
 @pytest.fixture
 async def hub(pool: Pool, database_url: str) -> AsyncIterator[Realtime]:
-    realtime = Realtime(pool, database_url, make_settings(database_url), FakeContent())
+    settings = make_settings(
+        database_url, ws_heartbeat_seconds=HEARTBEAT_SECONDS, ws_send_timeout_seconds=0.4
+    )
+    realtime = Realtime(pool, database_url, settings, FakeContent())
     await realtime.start()
     try:
         yield realtime
@@ -303,6 +303,31 @@ async def test_realtime_fans_a_notification_out_once_to_every_viewer_of_its_sess
     await hub.stop()
     await asyncio.wait_for(asyncio.gather(*serving), 2)
     assert all(s.closed_with == CloseCode.GOING_AWAY for s in sockets)
+
+
+async def test_realtime_sends_every_viewer_a_heartbeat_every_interval(hub: Realtime) -> None:
+    sockets = [FakeSocket() for _ in range(2)]
+    serving = [asyncio.create_task(hub.serve(s, str(SESSION_ID), "good")) for s in sockets]
+    await wait_until(lambda: all(s.types().count("heartbeat") >= 4 for s in sockets))
+    for socket in sockets:
+        heartbeats = [orjson.loads(m) for m in socket.sent if '"heartbeat"' in m]
+        assert all(set(beat) == {"type", "ts"} for beat in heartbeats)
+        assert heartbeats[0]["ts"].endswith("Z")
+    await hub.stop()
+    await asyncio.gather(*serving)
+
+
+async def test_realtime_closes_a_viewer_that_stops_reading_with_4408(
+    hub: Realtime, realtime_log: Records
+) -> None:
+    socket = FakeSocket()
+    serving = asyncio.create_task(hub.serve(socket, str(SESSION_ID), "good"))
+    await wait_until(lambda: socket.sent)
+    socket.gate.clear()  # the next heartbeat's send blocks for good
+    await asyncio.wait_for(serving, 3)
+    assert socket.closed_with == CloseCode.NOT_READING
+    assert hub.viewer_count == 0
+    assert any("did not read" in warning for warning in realtime_log.warnings())
 
 
 async def test_realtime_closes_viewers_of_a_deleted_session_with_4404(

@@ -197,31 +197,14 @@ class ViewerGone(Exception):
         self.code = code
 
 
-@dataclass(frozen=True, slots=True)
-class ViewerLimits:
-    """How much a viewer may fall behind, and how often it hears from the server."""
-
-    queue_max: int
-    heartbeat_seconds: float
-    send_timeout_seconds: float
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> "ViewerLimits":
-        """The limits the settings configure."""
-        return cls(
-            settings.ws_queue_max_messages,
-            settings.ws_heartbeat_seconds,
-            settings.ws_send_timeout_seconds,
-        )
-
-
 # The state of a connection is kept together on purpose, hence the attribute count.
 class Viewer:  # pylint: disable=too-many-instance-attributes
-    """One connected client: a bounded queue and the loop that sends it, heartbeat included.
+    """One connected client: a bounded queue and the task that sends it.
 
-    ``offer`` never blocks. Past ``limits.queue_max`` messages the oldest are dropped and one
-    WARN is logged for the episode; once the client has caught up, the queue is replaced by
-    a fresh snapshot, so it never keeps stale state.
+    ``offer`` never blocks. Past ``queue_max`` messages the oldest are dropped and one WARN is
+    logged for the episode; once the client has caught up, the queue is replaced by a fresh
+    snapshot, so it never keeps stale state. The sending task never times itself out (a timer
+    per message would cost more than the message): the hub's watchdog calls ``check_send``.
     """
 
     def __init__(
@@ -229,30 +212,48 @@ class Viewer:  # pylint: disable=too-many-instance-attributes
         socket: Socket,
         session_id: UUID,
         snapshot: Callable[[], Awaitable[str | None]],
-        limits: ViewerLimits,
+        queue_max: int,
     ) -> None:
         self.id = uuid4().hex[:12]
         self.session_id = session_id
         self._socket = socket
         self._snapshot = snapshot
-        self._limits = limits
+        self._queue_max = queue_max
         self._queue: deque[str] = deque()
         self._wake = asyncio.Event()
         self._needs_snapshot = True
         self._overflowing = False
+        # When the send in progress started (loop time), and whether the watchdog gave up on it.
+        self._sending_since: float | None = None
+        self._stalled = False
         # None while running; then the close code to send (None inside: the client left).
         self._outcome: tuple[CloseCode | None] | None = None
+        self._task: asyncio.Task[CloseCode | None] | None = None
 
     @property
     def queued(self) -> int:
         """Messages waiting to be sent."""
         return len(self._queue)
 
+    def start(self) -> None:
+        """Start sending: the snapshot first, then whatever is offered."""
+        self._task = asyncio.create_task(self._run(), name=f"quiver-live-send-{self.id}")
+
+    async def finished(self) -> CloseCode | None:
+        """Wait for the sending task; the close code to send, or None if the client left."""
+        assert self._task is not None, "start() first"
+        try:
+            return await asyncio.shield(self._task)
+        except asyncio.CancelledError:
+            # Our caller is cancelled (the server gave up waiting): so is the sending task.
+            self._task.cancel()
+            raise
+
     def offer(self, message: str) -> None:
         """Queue a message without waiting; drop the oldest when the queue is full."""
         if self._outcome is not None:
             return
-        if len(self._queue) >= self._limits.queue_max:
+        if len(self._queue) >= self._queue_max:
             self._queue.popleft()
             self._needs_snapshot = True
             if not self._overflowing:
@@ -262,7 +263,7 @@ class Viewer:  # pylint: disable=too-many-instance-attributes
                     "(queue of %d); it gets a fresh snapshot once it catches up",
                     self.id,
                     self.session_id,
-                    self._limits.queue_max,
+                    self._queue_max,
                 )
         self._queue.append(message)
         self._wake.set()
@@ -273,34 +274,41 @@ class Viewer:  # pylint: disable=too-many-instance-attributes
         self._wake.set()
 
     def stop(self, code: CloseCode | None) -> None:
-        """End the send loop; ``code`` closes the connection, None means the client left."""
+        """End the sending task; ``code`` closes the connection, None means the client left."""
         if self._outcome is None:
             self._outcome = (code,)
         self._wake.set()
 
-    async def run(self) -> CloseCode | None:
-        """Send until stopped; returns the close code to send, or None if the client left."""
-        loop = asyncio.get_running_loop()
-        interval = self._limits.heartbeat_seconds
-        next_beat = loop.time() + interval
+    def check_send(self, now: float, timeout: float) -> None:
+        """Give up on a client whose current send has been blocked for ``timeout`` seconds."""
+        since = self._sending_since
+        if since is not None and now - since > timeout and self._task is not None:
+            logger.warning(
+                "viewer %s of session %s did not read for %.1f s; closing it",
+                self.id,
+                self.session_id,
+                timeout,
+            )
+            self._stalled = True
+            self._task.cancel()
+
+    async def _run(self) -> CloseCode | None:
         try:
             await self._send_snapshot()
             while self._outcome is None:
-                now = loop.time()
-                if now >= next_beat:
-                    await self._send(render_heartbeat())
-                    next_beat = max(next_beat + interval, now + interval / 2)
-                elif self._needs_snapshot:
+                if self._needs_snapshot:
                     await self._send_snapshot()
                 elif self._queue:
                     await self._send(self._queue.popleft())
                 else:
                     self._wake.clear()
-                    with contextlib.suppress(TimeoutError):
-                        async with asyncio.timeout(next_beat - now):
-                            await self._wake.wait()
+                    await self._wake.wait()
         except ViewerGone as gone:
             return gone.code
+        except asyncio.CancelledError:
+            if self._stalled:
+                return CloseCode.NOT_READING
+            raise
         return self._outcome[0]
 
     async def _send_snapshot(self) -> None:
@@ -314,20 +322,13 @@ class Viewer:  # pylint: disable=too-many-instance-attributes
         await self._send(snapshot)
 
     async def _send(self, message: str) -> None:
-        timeout = self._limits.send_timeout_seconds
+        self._sending_since = asyncio.get_running_loop().time()
         try:
-            async with asyncio.timeout(timeout):
-                await self._socket.send_text(message)
-        except TimeoutError as exc:
-            logger.warning(
-                "viewer %s of session %s did not read for %.1f s; closing it",
-                self.id,
-                self.session_id,
-                timeout,
-            )
-            raise ViewerGone(CloseCode.NOT_READING) from exc
+            await self._socket.send_text(message)
         except (OSError, RuntimeError, WebSocketDisconnect) as exc:
             raise ViewerGone(None) from exc
+        finally:
+            self._sending_since = None
 
 
 class Listener:
@@ -454,7 +455,8 @@ class Realtime:
         self._content = content
         self._rooms: dict[UUID, _Room] = {}
         self.listener = Listener(dsn, settings)
-        self._dispatcher: asyncio.Task[None] | None = None
+        # The dispatcher, the heartbeat and the send watchdog, while started.
+        self._tasks: list[asyncio.Task[None]] = []
         self._no_viewers = asyncio.Event()
         self._no_viewers.set()
 
@@ -463,21 +465,26 @@ class Realtime:
     async def start(self) -> None:
         """Listen and start dispatching (the LISTEN connection is open when this returns)."""
         await self.listener.start()
-        self._dispatcher = asyncio.create_task(self._dispatch(), name="quiver-live-dispatcher")
+        self._tasks = [
+            asyncio.create_task(self._dispatch(), name="quiver-live-dispatcher"),
+            asyncio.create_task(self._beat(), name="quiver-live-heartbeat"),
+            asyncio.create_task(self._watch_sends(), name="quiver-live-watchdog"),
+        ]
 
     async def stop(self) -> None:
         """Close every viewer with 1001, then stop listening; safe to call twice."""
-        if self._dispatcher is None:
+        if not self._tasks:
             return
         for viewer in self._all_viewers():
             viewer.stop(CloseCode.GOING_AWAY)
-        # A viewer whose client stopped reading gives up after the send timeout.
+        # The watchdog still runs: a viewer whose client stopped reading gives up in time.
         with contextlib.suppress(TimeoutError):
-            async with asyncio.timeout(self._settings.ws_send_timeout_seconds + 1):
+            async with asyncio.timeout(self._settings.ws_send_timeout_seconds * 2 + 1):
                 await self._no_viewers.wait()
-        self._dispatcher.cancel()
-        await asyncio.gather(self._dispatcher, return_exceptions=True)
-        self._dispatcher = None
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        self._tasks = []
         await self.listener.stop()
 
     # --- viewers -----------------------------------------------------------------------------
@@ -493,7 +500,7 @@ class Realtime:
     async def serve(self, socket: Socket, session_id: str, ticket: str | None) -> None:
         """Run one WebSocket from handshake to close."""
         await socket.accept()
-        if self._dispatcher is None:
+        if not self._tasks:
             await _close(socket, CloseCode.GOING_AWAY)
             return
         viewing = await self._redeem(ticket)
@@ -504,7 +511,7 @@ class Realtime:
             socket,
             viewing.session_id,
             lambda: self._snapshot(viewing),
-            ViewerLimits.from_settings(self._settings),
+            self._settings.ws_queue_max_messages,
         )
         self._join(viewer, viewing.owner_id)
         logger.info(
@@ -514,10 +521,13 @@ class Realtime:
             viewing.session_id,
         )
         code: CloseCode | None = CloseCode.INTERNAL_ERROR
+        viewer.start()
         # Reading is what notices a disconnect; any message from the client ends the viewer.
-        receiver = asyncio.create_task(_receive(socket, viewer), name=f"quiver-live-{viewer.id}")
+        receiver = asyncio.create_task(
+            _receive(socket, viewer), name=f"quiver-live-receive-{viewer.id}"
+        )
         try:
-            code = await viewer.run()
+            code = await viewer.finished()
         finally:
             receiver.cancel()
             await asyncio.gather(receiver, return_exceptions=True)
@@ -563,6 +573,30 @@ class Realtime:
                 del self._rooms[viewer.session_id]
         if not self._rooms:
             self._no_viewers.set()
+
+    # --- heartbeat and watchdog ----------------------------------------------------------------
+
+    async def _beat(self) -> None:
+        """Offer every viewer the heartbeat, rendered once, every interval."""
+        interval = self._settings.ws_heartbeat_seconds
+        loop = asyncio.get_running_loop()
+        next_beat = loop.time() + interval
+        while True:
+            await asyncio.sleep(max(0.0, next_beat - loop.time()))
+            next_beat += interval
+            heartbeat = render_heartbeat()
+            for viewer in self._all_viewers():
+                viewer.offer(heartbeat)
+
+    async def _watch_sends(self) -> None:
+        """Close viewers whose client stopped reading: a send blocked past the timeout."""
+        timeout = self._settings.ws_send_timeout_seconds
+        loop = asyncio.get_running_loop()
+        while True:
+            await asyncio.sleep(timeout / 4)
+            now = loop.time()
+            for viewer in self._all_viewers():
+                viewer.check_send(now, timeout)
 
     # --- fan-out -----------------------------------------------------------------------------
 

@@ -8,7 +8,6 @@ import asyncpg
 
 from quiver.core.db import Connection
 
-
 # The payload of a live notification: ids only, far below PostgreSQL's 8000-byte limit.
 # Statements that announce their own writes fill it in from their own columns.
 NOTIFY_PAYLOAD = """json_build_object('type', {type}, 'session_id', {session_id},

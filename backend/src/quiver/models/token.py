@@ -38,4 +38,3 @@ async def update_token_revoke(conn: Connection, token_id: UUID) -> None:
         "UPDATE archer_token SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL",
         token_id,
     )
-
