@@ -60,9 +60,7 @@ def fresh_database(server_dsn: str, prefix: str, worker_id: str) -> Iterator[str
         finally:
             await conn.close()
 
-    asyncio.run(
-        run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"')
-    )
+    asyncio.run(run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"'))
     try:
         yield with_database(server_dsn, name)
     finally:

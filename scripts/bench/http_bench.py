@@ -93,16 +93,21 @@ def seed(slots_wanted: int) -> tuple[list[tuple[str, str]], tuple[str, str]]:
         slots = []
         for _ in range(slots_wanted + 1):
             token = account()
-            slot = http.post(f"/session/{session['id']}/slot",
-                             headers={"Authorization": f"Bearer {token}"},
-                             json={"distance": 70, "face_type": "wa_122", "arrows_per_end": 6})
+            slot = http.post(
+                f"/session/{session['id']}/slot",
+                headers={"Authorization": f"Bearer {token}"},
+                json={"distance": 70, "face_type": "wa_122", "arrows_per_end": 6},
+            )
             slots.append((slot.json()["id"], token))
         big_slot, big_token = slots.pop()
         for end in range(100):
             arrows = [{"x_mm": (end * 7 + i * 31) % 400 - 200.0, "y_mm": (i * 53) % 300 - 150.0}
                       for i in range(10)]  # fmt: skip
-            http.post(f"/slot/{big_slot}/shot", json={"arrows": arrows},
-                      headers={"Authorization": f"Bearer {big_token}"}).raise_for_status()
+            http.post(
+                f"/slot/{big_slot}/shot",
+                json={"arrows": arrows},
+                headers={"Authorization": f"Bearer {big_token}"},
+            ).raise_for_status()
     return slots, (big_slot, big_token)
 
 
@@ -211,6 +216,17 @@ async def integrity(slot_id: str, token: str, arrows: int) -> tuple[int, int, in
     return after_first - before, after_replay - after_first, len(keys)
 
 
+def report(results: list[Any], integrity_counts: tuple[int, int, int]) -> None:
+    """Print the medians and ratios."""
+    print(f"\n{'':32} {'Quiver':>10} {'yardstick':>10} {'ratio':>7}   p99 Quiver / yardstick")
+    for name, q_rate, y_rate, q_p99, y_p99 in results:
+        print(f"{name:32} {q_rate:>8.0f}/s {y_rate:>8.0f}/s {q_rate / y_rate:>7.2f}   "
+              f"{q_p99:.1f} ms / {y_p99:.1f} ms = {q_p99 / y_p99:.2f}x")  # fmt: skip
+    stored, replayed, sent = integrity_counts
+    print(f"\nIntegrity: {sent} keyed POSTs stored {stored} arrows; replaying them stored "
+          f"{replayed} more.")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10)
@@ -252,12 +268,7 @@ def main() -> None:
                 yard = rotating_script([("GET", yard_path, lua_headers(None), "nil")])
                 compare(name, ours, yard, args.seconds, args.reps, results)
             stored, replayed, sent = asyncio.run(integrity(slots[0][0], slots[0][1], 1000))
-        print(f"\n{'':32} {'Quiver':>10} {'yardstick':>10} {'ratio':>7}   p99 Quiver / yardstick")
-        for name, q_rate, y_rate, q_p99, y_p99 in results:
-            print(f"{name:32} {q_rate:>8.0f}/s {y_rate:>8.0f}/s {q_rate / y_rate:>7.2f}   "
-                  f"{q_p99:.1f} ms / {y_p99:.1f} ms = {q_p99 / y_p99:.2f}x")  # fmt: skip
-        print(f"\nIntegrity: {sent} keyed POSTs stored {stored} arrows; replaying them stored "
-              f"{replayed} more.")  # fmt: skip
+        report(results, (stored, replayed, sent))
     finally:
         server.cleanup()
 

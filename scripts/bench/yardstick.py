@@ -91,8 +91,9 @@ async def create(shot: YardShot, request: Request) -> dict[str, Any]:
 @app.get("/yard/slot/{slot_id}/shot")
 async def list_shots(slot_id: UUID, request: Request) -> Response:
     body = await request.app.state.pool.fetchval(LIST_SQL, slot_id)
-    return Response(b'{"items":' + body.encode() + b',"next_cursor":null}', 200,
-                    media_type="application/json")
+    return Response(
+        b'{"items":' + body.encode() + b',"next_cursor":null}', 200, media_type="application/json"
+    )
 
 
 @app.get("/yard/slot/{slot_id}/statistics")

@@ -18,8 +18,8 @@ from quiver.core.security import Passwords
 from quiver.core.settings import Settings
 from quiver.core.static import mount_frontend
 from quiver.routers.v0 import ROUTERS
-from quiver.services.shots import ShootingContexts
 from quiver.services.live import SessionContent
+from quiver.services.shots import ShootingContexts
 
 
 def create_app(settings: Settings) -> FastAPI:

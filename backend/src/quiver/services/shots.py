@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from http import HTTPStatus
-from typing import Any, Protocol, cast
+from typing import Any, Protocol
 from uuid import UUID, uuid4
 
 import asyncpg
@@ -359,13 +359,11 @@ def _scored_rows(
         except UnprocessableError as exc:
             exc.errors = [(f"/arrows/{offset}", exc.detail)]
             raise
-        value, label, is_x, max_value, x, y, spot, dist, spot_x, spot_y, number, at = values
+        # values: (value, value_label, is_x, max_value, x_mm, y_mm, spot_index, distance_mm,
+        # spot_x_mm, spot_y_mm, arrow_number, shot_at), spliced into insert_shots' order.
         rows.append(
-            (
-                uuid4(), seq, placement.end_number, placement.position, value, label, is_x,
-                max_value, x, y, spot, dist, spot_x, spot_y, shooting_pass.face_type, diameter,
-                shooting_pass.distance_m, number, at,
-            )
+            (uuid4(), seq, placement.end_number, placement.position, *values[:10],
+             shooting_pass.face_type, diameter, shooting_pass.distance_m, *values[10:])
         )  # fmt: skip
     return rows
 
