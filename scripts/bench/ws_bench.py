@@ -23,7 +23,6 @@ import asyncio
 import gc
 import os
 import resource
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -51,6 +50,7 @@ CONNECT_BATCH = 50
 ARROWS_PER_SLOT = 72
 WARM_UP_ARROWS = 5
 SETTLE_SECONDS = 3
+DELIVERY_TIMEOUT_SECONDS = 10
 # One arrow at a time, at most this often, so each measures one event's trip, not a backlog.
 PACE_SECONDS = {1: 0.05, 100: 0.1, 1000: 0.25}
 
@@ -106,11 +106,11 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 @contextmanager
-def servers(dsn: str, quiver: Target, yard: Target, logs: Path) -> Iterator[None]:
+def servers(dsn: str, quiver: Target, yard: Target, logs: Path, log_level: str) -> Iterator[None]:
     """Both servers, their warnings and errors logged to ``logs``."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("QUIVER_")}
     env.update({"DATABASE_URL": dsn, "QUIVER_PORT": str(quiver.port),
-                "QUIVER_LOG_LEVEL": "WARNING", "QUIVER_ARGON2_TIME_COST": "1",
+                "QUIVER_LOG_LEVEL": log_level, "QUIVER_ARGON2_TIME_COST": "1",
                 "QUIVER_ARGON2_MEMORY_COST_KIB": "8"})  # fmt: skip
     with (logs / "quiver.log").open("wb") as quiver_log:
         quiver.process = subprocess.Popen(
@@ -278,7 +278,7 @@ async def measure(target: Target, viewers: Viewers, count: int, shots: int) -> R
             shot_id = await post(number)
             posted = time.perf_counter()
             try:
-                await asyncio.wait_for(viewers.complete[shot_id].wait(), 30)
+                await asyncio.wait_for(viewers.complete[shot_id].wait(), DELIVERY_TIMEOUT_SECONDS)
             except TimeoutError:
                 pass
             arrivals = viewers.arrivals.pop(shot_id, [])
@@ -360,6 +360,7 @@ def main() -> None:
     parser.add_argument("--viewers", type=int, nargs="+", default=[1000, 100, 1])
     parser.add_argument("--shots", type=int, nargs="+", default=[30, 100, 200])
     parser.add_argument("--reps", type=int, default=3)
+    parser.add_argument("--server-log-level", default="WARNING", help="Quiver's QUIVER_LOG_LEVEL")
     args = parser.parse_args()
     assert len(args.viewers) == len(args.shots), "one --shots count per --viewers count"
     _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
@@ -378,7 +379,9 @@ def main() -> None:
         asyncio.run(recreate())
         quiver, yard = Target("Quiver", QUIVER_PORT), Target("yardstick", YARD_PORT)
         print(f"Server logs: {workdir}/quiver.log, {workdir}/yardstick.log")
-        with servers(server.get_uri(database="quiver_ws_bench"), quiver, yard, workdir):
+        with servers(
+            server.get_uri(database="quiver_ws_bench"), quiver, yard, workdir, args.server_log_level
+        ):
             uvloop.run(bench(args, quiver, yard))
     finally:
         server.cleanup()

@@ -21,14 +21,14 @@ from pydantic import BaseModel, ConfigDict
 CHANNEL = "yard_ws"
 
 
-class YardShot(BaseModel):
-    """The body of the yardstick's POST."""
+class LiveShot(BaseModel):
+    """The body of the yardstick's POST: an arrow's value and where it landed."""
 
     model_config = ConfigDict(extra="forbid")
     slot_id: UUID
+    value: int
     x_mm: float
     y_mm: float
-    value: int
 
 
 @asynccontextmanager
@@ -58,19 +58,17 @@ app = FastAPI(lifespan=lifespan)
 
 
 @app.post("/yard/ws/shot", status_code=201)
-async def create(shot: YardShot, request: Request) -> dict[str, Any]:
-    row = await request.app.state.pool.fetchrow(
+async def create(shot: LiveShot, request: Request) -> dict[str, Any]:
+    # One statement: the row and its announcement commit together.
+    announced = await request.app.state.pool.fetchval(
         f"""WITH s AS (
-                INSERT INTO yard_ws_shot (slot_id, x_mm, y_mm, value) VALUES ($1, $2, $3, $4)
-                RETURNING id, slot_id, x_mm, y_mm, value, created_at
+                INSERT INTO yard_ws_shot (slot_id, value, x_mm, y_mm) VALUES ($1, $2, $3, $4)
+                RETURNING id, slot_id, value, x_mm, y_mm, created_at
             )
-            SELECT s.id, pg_notify('{CHANNEL}', row_to_json(s)::text) FROM s""",
-        shot.slot_id,
-        shot.x_mm,
-        shot.y_mm,
-        shot.value,
+            SELECT s.id FROM s, pg_notify('{CHANNEL}', row_to_json(s)::text)""",
+        *shot.model_dump().values(),
     )
-    return {"id": str(row["id"])}
+    return {"id": str(announced)}
 
 
 @app.websocket("/yard/ws")

@@ -4,9 +4,10 @@ A write announces itself with ``publish`` inside its own transaction, so Postgre
 the notification only if the change commits, and in commit order. Each process keeps one
 dedicated LISTEN connection (never a pooled one). Its dispatcher turns each notification
 into one rendered message, loading the data once, and offers it to every viewer of that
-session connected to this process. A viewer has its own bounded queue and send loop, so a
-slow client never blocks the others: past the limit its oldest messages are dropped, and it
-gets a fresh snapshot once it catches up.
+session connected to this process. A viewer has its own bounded queue and sending task, so
+a slow client never blocks the others: past the limit its oldest messages are dropped, and it
+gets a fresh snapshot once it catches up. One heartbeat task and one watchdog serve all the
+viewers of the process, so an idle viewer costs no timer.
 """
 
 import asyncio
@@ -503,7 +504,12 @@ class Realtime:
         if not self._tasks:
             await _close(socket, CloseCode.GOING_AWAY)
             return
-        viewing = await self._redeem(ticket)
+        try:
+            viewing = await self._redeem(ticket)
+        except _DATABASE_ERRORS:
+            logger.exception("could not check a live-channel ticket")
+            await _close(socket, CloseCode.INTERNAL_ERROR)
+            return
         if viewing is None or str(viewing.session_id) != _canonical_uuid(session_id):
             await _close(socket, CloseCode.INVALID_TICKET)
             return
