@@ -22,13 +22,13 @@ def _free_port() -> int:
 
 
 def _postmaster_pid(pgdata: Path) -> int:
-    return int((pgdata / "postmaster.pid").read_text().splitlines()[0])
+    return int((pgdata / "postmaster.pid").read_text(encoding="utf-8").splitlines()[0])
 
 
 def _is_running(pid: int) -> bool:
     """Alive and not a zombie waiting to be reaped."""
     try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        state = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()[0]
     except FileNotFoundError:
         return False
     return state != "Z"
@@ -58,19 +58,19 @@ def test_serve_starts_its_own_database_and_stops_it_on_a_signal(
         if key not in ("DATABASE_URL",) and not key.startswith("QUIVER_")
     }
     env.update({"QUIVER_PGDATA": str(pgdata), "QUIVER_PORT": str(port)})
-    server = subprocess.Popen(
+    with subprocess.Popen(
         [sys.executable, "-m", "quiver", "serve"], cwd=ROOT, env=env, stderr=subprocess.DEVNULL
-    )
-    try:
-        _wait_until_serving(f"http://127.0.0.1:{port}/api/v0/face", server)
-        assert httpx.get(f"http://127.0.0.1:{port}/openapi.json").status_code == 200
-        postmaster = _postmaster_pid(pgdata)
-        server.send_signal(stop_signal)
-        assert server.wait(timeout=20) == 0
-        deadline = time.monotonic() + 10
-        while _is_running(postmaster) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert not _is_running(postmaster), "the embedded PostgreSQL outlived quiver serve"
-    finally:
-        if server.poll() is None:
-            server.kill()
+    ) as server:
+        try:
+            _wait_until_serving(f"http://127.0.0.1:{port}/api/v0/face", server)
+            assert httpx.get(f"http://127.0.0.1:{port}/openapi.json").status_code == 200
+            postmaster = _postmaster_pid(pgdata)
+            server.send_signal(stop_signal)
+            assert server.wait(timeout=20) == 0
+            deadline = time.monotonic() + 10
+            while _is_running(postmaster) and time.monotonic() < deadline:
+                time.sleep(0.1)
+            assert not _is_running(postmaster), "the embedded PostgreSQL outlived quiver serve"
+        finally:
+            if server.poll() is None:
+                server.kill()
