@@ -17,6 +17,7 @@ from starlette.responses import Response
 
 from quiver.core.db import Connection
 from quiver.core.errors import UnprocessableError
+from quiver.core.responses import json_bytes, json_response
 from quiver.models import idempotency as idempotency_model
 
 KEY_TTL_SECONDS = 24 * 3600
@@ -25,16 +26,6 @@ IdempotencyKey = Annotated[
     str | None,
     Header(alias="Idempotency-Key", min_length=1, max_length=255, pattern=r"^[!-~]+$"),
 ]
-
-
-def json_bytes(body: BaseModel | bytes) -> bytes:
-    """A wire model serialised once, or JSON that PostgreSQL already rendered."""
-    return body if isinstance(body, bytes) else body.model_dump_json().encode()
-
-
-def json_response(body: BaseModel | bytes, status: HTTPStatus) -> Response:
-    """A JSON response without a second validation pass."""
-    return Response(json_bytes(body), int(status), media_type="application/json")
 
 
 async def run_idempotently(

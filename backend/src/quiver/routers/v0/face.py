@@ -4,7 +4,7 @@ from http import HTTPStatus
 
 from fastapi import APIRouter, Response, status
 
-from quiver.core.idempotency import json_response
+from quiver.core.responses import json_response
 from quiver.schemas.api import FaceType
 from quiver.services import faces
 

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Response, status
 
-from quiver.core.idempotency import json_response
+from quiver.core.responses import json_response
 from quiver.schemas.api import Round, RoundBody, RoundLocation
 from quiver.services import rounds
 

@@ -8,7 +8,8 @@ from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from quiver.core.auth import CallerToken, CurrentArcher, note_principal
 from quiver.core.db import Conn, DbPool
-from quiver.core.idempotency import IdempotencyKey, json_response, run_idempotently
+from quiver.core.idempotency import IdempotencyKey, run_idempotently
+from quiver.core.responses import json_response
 from quiver.core.validation import json_body
 from quiver.schemas.api import PlottedArrow, ShotCreate, ValueArrow
 from quiver.services import auth, shots

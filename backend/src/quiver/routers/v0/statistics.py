@@ -7,7 +7,7 @@ from fastapi import APIRouter, Request, Response, status
 
 from quiver.core.auth import CallerToken, note_principal
 from quiver.core.db import DbPool
-from quiver.core.idempotency import json_response
+from quiver.core.responses import json_response
 from quiver.services import statistics
 
 router = APIRouter(prefix="/api/v0", tags=["statistics"])
