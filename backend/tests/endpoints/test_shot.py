@@ -183,6 +183,37 @@ async def test_shot_operations_need_a_token(client: AsyncClient, slot: dict[str,
         assert response.status_code == 401, (method, path)
 
 
+async def test_recording_checks_the_path_and_the_idempotency_key(
+    client: AsyncClient, archer: ArcherAccount, slot: dict[str, Any]
+) -> None:
+    body = {"arrows": [{"value": "9"}]}
+    bad_slot = await client.post("/api/v0/slot/not-a-uuid/shot", json=body, headers=archer.headers)
+    assert bad_slot.status_code == 422
+    assert [e["pointer"] for e in bad_slot.json()["errors"]] == ["#/path/slot_id"]
+    url = f"/api/v0/slot/{slot['id']}/shot"
+    for key in ("", "has space", "k" * 256):
+        bad_key = await client.post(
+            url, json=body, headers=archer.headers | {"Idempotency-Key": key}
+        )
+        assert bad_key.status_code == 422, key
+        assert [e["pointer"] for e in bad_key.json()["errors"]] == ["#/header/Idempotency-Key"]
+    listed = await client.get(url, headers=archer.headers)
+    assert listed.json()["items"] == []
+
+
+async def test_recording_checks_the_token_before_the_body_and_the_body_before_the_path(
+    client: AsyncClient, archer: ArcherAccount
+) -> None:
+    bad_body = {"arrows": [{"value": "9", "score": 10}]}
+    no_token = await client.post("/api/v0/slot/not-a-uuid/shot", json=bad_body)
+    assert no_token.status_code == 401
+    response = await client.post(
+        "/api/v0/slot/not-a-uuid/shot", json=bad_body, headers=archer.headers
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["pointer"].startswith("/arrows/0")
+
+
 async def test_listing_pages_through_the_arrows_in_shooting_order(
     client: AsyncClient, archer: ArcherAccount, slot: dict[str, Any]
 ) -> None:

@@ -11,21 +11,31 @@ from http import HTTPStatus
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import Header
-from pydantic import BaseModel
+from fastapi import Depends, Request
+from pydantic import BaseModel, StringConstraints, TypeAdapter
 from starlette.responses import Response
 
 from quiver.core.db import Connection
 from quiver.core.errors import UnprocessableError
 from quiver.core.responses import json_bytes, json_response
+from quiver.core.validation import validate_parameter
 from quiver.models import idempotency as idempotency_model
 
 KEY_TTL_SECONDS = 24 * 3600
 
-IdempotencyKey = Annotated[
-    str | None,
-    Header(alias="Idempotency-Key", min_length=1, max_length=255, pattern=r"^[!-~]+$"),
-]
+_KEY: TypeAdapter[str | None] = TypeAdapter(
+    Annotated[str, StringConstraints(min_length=1, max_length=255, pattern=r"^[!-~]+$")] | None
+)
+
+
+async def idempotency_key(request: Request) -> str | None:
+    """The request's ``Idempotency-Key``, if any: 1 to 255 printable ASCII characters."""
+    return validate_parameter(
+        _KEY, request.headers.get("idempotency-key"), "header", "Idempotency-Key"
+    )
+
+
+IdempotencyKey = Annotated[str | None, Depends(idempotency_key)]
 
 
 async def run_idempotently(

@@ -1,9 +1,12 @@
-"""Request bodies validated as JSON, in Pydantic's strict mode.
+"""Request bodies validated as JSON, in Pydantic's strict mode; parameters read by hand.
 
 FastAPI parses JSON and then validates the resulting Python objects in lax mode, where the
 integer 0 is a valid date and "1" a valid number: looser than the contract. Validating the raw
 bytes with ``validate_json(strict=True)`` applies JSON's own types, so a body is accepted
 exactly when the contract's schema accepts it.
+
+Parameters an operation reads itself (see ``core.routing.RequestRoute``) are validated as
+FastAPI validates declared ones, so their errors read the same.
 """
 
 from collections.abc import Awaitable, Callable
@@ -15,6 +18,7 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import TypeAdapter, ValidationError
 
 BodyT = TypeVar("BodyT")
+ValueT = TypeVar("ValueT")
 
 
 def _whole_floats_to_ints(value: Any) -> Any:
@@ -33,11 +37,9 @@ def _is_whole_float_for_int(error: Any) -> bool:
     return error["type"] == "int_type" and isinstance(value, float) and value.is_integer()
 
 
-def json_body(body_type: type[BodyT] | Any) -> Any:
-    """A dependency that yields the request body validated as ``body_type``.
-
-    ``body_type`` is a model or a union of models (for ``oneOf`` bodies).
-    """
+def body_parser(body_type: type[BodyT] | Any) -> Callable[[Request], Awaitable[BodyT]]:
+    """A coroutine reading the request body validated as ``body_type``, a model or a union of
+    models (for ``oneOf`` bodies)."""
     adapter: TypeAdapter[BodyT] = TypeAdapter(body_type)
 
     async def parse(request: Request) -> BodyT:
@@ -62,5 +64,20 @@ def json_body(body_type: type[BodyT] | Any) -> Any:
             [{**error, "loc": ("body", *error["loc"])} for error in errors]
         )
 
-    dependency: Callable[[Request], Awaitable[BodyT]] = parse
-    return Depends(dependency)
+    return parse
+
+
+def json_body(body_type: type[BodyT] | Any) -> Any:
+    """A dependency that yields the request body validated as ``body_type``."""
+    return Depends(body_parser(body_type))
+
+
+def validate_parameter(adapter: TypeAdapter[ValueT], value: object, *location: str) -> ValueT:
+    """A path, query or header parameter validated as FastAPI does (lax mode: they arrive as
+    text), its errors located like FastAPI's, e.g. ``("path", "slot_id")``."""
+    try:
+        return adapter.validate_python(value)
+    except ValidationError as exc:
+        raise RequestValidationError(
+            [{**error, "loc": (*location, *error["loc"])} for error in exc.errors()]
+        ) from exc

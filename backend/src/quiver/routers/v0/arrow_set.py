@@ -22,7 +22,7 @@ async def create_arrow_set(
     new: Annotated[ArrowSetCreate, json_body(ArrowSetCreate)],
     principal: CurrentArcher,
     conn: Conn,
-    idempotency_key: IdempotencyKey = None,
+    idempotency_key: IdempotencyKey,
 ) -> Response:
     return await run_idempotently(
         conn,

@@ -22,7 +22,7 @@ async def create_bow(
     new: Annotated[BowCreate, json_body(BowCreate)],
     principal: CurrentArcher,
     conn: Conn,
-    idempotency_key: IdempotencyKey = None,
+    idempotency_key: IdempotencyKey,
 ) -> Response:
     return await run_idempotently(
         conn,

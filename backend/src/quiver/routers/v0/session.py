@@ -22,7 +22,7 @@ async def create_session(
     payload: Annotated[SessionCreate, json_body(SessionCreate)],
     principal: CurrentArcher,
     conn: Conn,
-    idempotency_key: IdempotencyKey = None,
+    idempotency_key: IdempotencyKey,
 ) -> Response:
     return await run_idempotently(
         conn,

@@ -1,16 +1,20 @@
 """Recording and correcting arrows."""
 
+from collections.abc import Awaitable, Callable
 from http import HTTPStatus
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Query, Request, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
+from pydantic import TypeAdapter
 
-from quiver.core.auth import CallerToken, CurrentArcher, note_principal
-from quiver.core.db import Conn, DbPool
-from quiver.core.idempotency import IdempotencyKey, run_idempotently
+from quiver.core.auth import CallerToken, CurrentArcher, caller_token, note_principal
+from quiver.core.db import Conn, DbPool, get_pool
+from quiver.core.idempotency import idempotency_key as read_idempotency_key
+from quiver.core.idempotency import run_idempotently
 from quiver.core.responses import json_response
-from quiver.core.validation import json_body
+from quiver.core.routing import RequestRoute
+from quiver.core.validation import body_parser, json_body, validate_parameter
 from quiver.schemas.api import PlottedArrow, ShotCreate, ValueArrow
 from quiver.services import auth, shots
 
@@ -26,21 +30,19 @@ async def get_shooting_contexts(request: Request) -> shots.ShootingContexts:
     return contexts
 
 
-Contexts = Annotated[shots.ShootingContexts, Depends(get_shooting_contexts)]
+_read_shots: Callable[[Request], Awaitable[ShotCreate]] = body_parser(ShotCreate)
+_SLOT_ID: TypeAdapter[UUID] = TypeAdapter(UUID)
 
 
-@router.post(
-    "/slot/{slot_id}/shot", operation_id="createShots", status_code=status.HTTP_201_CREATED
-)
-async def create_shots(
-    slot_id: UUID,
-    request: Request,
-    token: CallerToken,
-    payload: Annotated[ShotCreate, json_body(ShotCreate)],
-    db: DbPool,
-    contexts: Contexts,
-    idempotency_key: IdempotencyKey = None,
-) -> Response:
+async def create_shots(request: Request) -> Response:
+    """createShots, the hottest operation: it reads its parameters itself (``RequestRoute``),
+    in the order FastAPI would: the token, the body, then the path and the header."""
+    token = await caller_token(request)
+    payload = await _read_shots(request)
+    slot_id = validate_parameter(_SLOT_ID, request.path_params["slot_id"], "path", "slot_id")
+    idempotency_key = await read_idempotency_key(request)
+    db = await get_pool(request)
+    contexts = await get_shooting_contexts(request)
     if idempotency_key is None:
         archer_id, body = await shots.create_shots(db, contexts, token, slot_id, payload.arrows)
         note_principal(request, archer_id)
@@ -62,6 +64,16 @@ async def create_shots(
             status=HTTPStatus.CREATED,
             action=record,
         )
+
+
+router.add_api_route(
+    "/slot/{slot_id}/shot",
+    create_shots,
+    methods=["POST"],
+    operation_id="createShots",
+    status_code=status.HTTP_201_CREATED,
+    route_class_override=RequestRoute,
+)
 
 
 @router.get("/slot/{slot_id}/shot", operation_id="listShots", status_code=status.HTTP_200_OK)

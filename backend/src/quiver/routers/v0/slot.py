@@ -28,7 +28,7 @@ async def join_session(
     request: Annotated[SlotJoin, json_body(SlotJoin)],
     principal: CurrentArcher,
     conn: Conn,
-    idempotency_key: IdempotencyKey = None,
+    idempotency_key: IdempotencyKey,
 ) -> Response:
     return await run_idempotently(
         conn,
