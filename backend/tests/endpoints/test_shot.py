@@ -183,6 +183,27 @@ async def test_shot_operations_need_a_token(client: AsyncClient, slot: dict[str,
         assert response.status_code == 401, (method, path)
 
 
+async def test_recorded_arrows_read_back_exactly_as_they_were_answered(
+    client: AsyncClient, archer: ArcherAccount, slot: dict[str, Any]
+) -> None:
+    url = f"/api/v0/slot/{slot['id']}/shot"
+    arrows = [
+        {"x_mm": 12.0, "y_mm": -3.25, "shot_at": "2026-11-26T11:00:00.120000+02:00"},
+        {"value": "X", "shot_at": "2026-11-26T09:00:00Z"},
+        {"x_mm": 0.1, "y_mm": 1e-7},
+        {"value": "M"},
+    ]
+    created = await client.post(url, json={"arrows": arrows}, headers=archer.headers)
+    assert created.status_code == 201
+    listed = await client.get(url, headers=archer.headers)
+    assert created.json()["items"] == listed.json()["items"]
+    first, second = created.json()["items"][:2]
+    assert (first["shot_at"], second["shot_at"]) == (
+        "2026-11-26T09:00:00.12+00:00",
+        "2026-11-26T09:00:00+00:00",
+    )
+
+
 async def test_recording_checks_the_path_and_the_idempotency_key(
     client: AsyncClient, archer: ArcherAccount, slot: dict[str, Any]
 ) -> None:

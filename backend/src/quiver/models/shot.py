@@ -63,12 +63,24 @@ async def select_slot_for_shooting_locked(
     )
 
 
+# The columns of a new shot row that its writer computes, with their types; ``shot_at`` last.
+_SHOT_ROW_TYPES = {
+    "id": "uuid", "seq": "int", "end_number": "int", "position": "int", "value": "smallint",
+    "value_label": "text", "is_x": "bool", "max_value": "smallint", "x_mm": "float8",
+    "y_mm": "float8", "spot_index": "smallint", "distance_mm": "float8", "spot_x_mm": "float8",
+    "spot_y_mm": "float8", "face_type": "text", "arrow_diameter_mm": "float8",
+    "distance_m": "float8", "arrow_number": "smallint", "shot_at": "timestamptz",
+}  # fmt: skip
+SHOT_ROW_COLUMNS = tuple(_SHOT_ROW_TYPES)
+_ROW_DEFINITION = ", ".join(f"{name} {kind}" for name, kind in _SHOT_ROW_TYPES.items())
+
+
 async def insert_shots(
     db: Executor,
     token_hash: bytes,
     context: tuple[object, ...],
     now: datetime,
-    shots: Sequence[tuple[object, ...]],
+    shots: str,
     channel: str,
     request_id: str | None,
 ) -> asyncpg.Record | None:
@@ -79,71 +91,57 @@ async def insert_shots(
     session's owner, the slot is active, its session open, and everything the arrows were
     numbered and scored from still holds: ``context`` is (slot_id, next_seq, face_type,
     distance, distance_unit, arrows_per_end, round_code, is_indoor, shaft_diameter_mm,
-    arrow_count). Returns the caller's id and the shots' JSON array, or None when it wrote
+    arrow_count). Returns the caller's id and the slot's archer's id, or None when it wrote
     nothing, for the caller to look again.
 
-    Each shot is (id, seq, end_number, position, value, value_label, is_x, max_value, x_mm,
-    y_mm, spot_index, distance_mm, spot_x_mm, spot_y_mm, face_type, arrow_diameter_mm,
-    distance_m, arrow_number, shot_at).
+    ``shots`` is a JSON array of shot rows: objects with the keys of ``SHOT_ROW_COLUMNS``, in
+    shooting order; a null ``shot_at`` is ``now``. (One JSON parameter costs less to send than
+    an array per column.)
     """
-    # One array per column, for unnest: a whole end is inserted at once.
-    columns = [list(column) for column in zip(*shots)]
+    columns = ", ".join(SHOT_ROW_COLUMNS)
+    values = ", ".join(f"a.{name}" for name in SHOT_ROW_COLUMNS[:-1])
     announcement = NOTIFY_PAYLOAD.format(
         type="'shot.created'",
         session_id="advanced.session_id",
         slot_id="advanced.id",
-        shot_ids="$5::uuid[]",
-        request_id="$33::text",
+        shot_ids="ARRAY(SELECT a.id FROM arrows a ORDER BY a.seq)",
+        request_id="$14::text",
     )
     return await db.fetchrow(
-        f"""WITH advanced AS (
-                UPDATE slot sl SET next_seq = $3 + cardinality($5::uuid[])
+        f"""WITH arrows AS (
+                SELECT * FROM json_to_recordset($5::json) AS a ({_ROW_DEFINITION})
+            ), advanced AS (
+                UPDATE slot sl SET next_seq = $3 + (SELECT count(*) FROM arrows)
                 FROM practice_session ps, {CALLER_BY_TOKEN}
                     AND caller.archer_id IN (sl.archer_id, ps.owner_archer_id)
                     AND sl.id = $1 AND sl.next_seq = $3 AND sl.is_active
                     AND ps.id = sl.session_id AND ps.is_opened
-                    AND sl.face_type = $24 AND sl.distance = $25 AND sl.distance_unit = $26
-                    AND sl.arrows_per_end = $27 AND sl.round_code IS NOT DISTINCT FROM $28
-                    AND ps.is_indoor = $29
+                    AND sl.face_type = $6 AND sl.distance = $7 AND sl.distance_unit = $8
+                    AND sl.arrows_per_end = $9 AND sl.round_code IS NOT DISTINCT FROM $10
+                    AND ps.is_indoor = $11
                     AND (SELECT aset.shaft_diameter_mm FROM arrow_set aset
-                         WHERE aset.id = sl.arrow_set_id) IS NOT DISTINCT FROM $30::float8
+                         WHERE aset.id = sl.arrow_set_id) IS NOT DISTINCT FROM $12::float8
                     AND (SELECT aset.arrow_count FROM arrow_set aset
-                         WHERE aset.id = sl.arrow_set_id) IS NOT DISTINCT FROM $31::int
+                         WHERE aset.id = sl.arrow_set_id) IS NOT DISTINCT FROM $13::int
                 RETURNING sl.id, sl.archer_id, sl.session_id, caller.archer_id AS caller_id
-            ), s AS (
-                INSERT INTO shot (id, slot_id, seq, end_number, position, value, value_label,
-                    is_x, max_value, x_mm, y_mm, spot_index, distance_mm, spot_x_mm, spot_y_mm,
-                    face_type, arrow_diameter_mm, distance_m, arrow_number, shot_at, created_at,
-                    updated_at)
-                SELECT a.id, advanced.id, a.seq, a.end_number, a.position, a.value,
-                    a.value_label, a.is_x, a.max_value, a.x_mm, a.y_mm, a.spot_index,
-                    a.distance_mm, a.spot_x_mm, a.spot_y_mm, a.face_type, a.arrow_diameter_mm,
-                    a.distance_m, a.arrow_number, coalesce(a.shot_at, $4), $4, $4
-                FROM advanced, unnest($5::uuid[], $6::int[], $7::int[], $8::int[],
-                    $9::smallint[], $10::text[], $11::bool[], $12::smallint[], $13::float8[],
-                    $14::float8[], $15::smallint[], $16::float8[], $17::float8[], $18::float8[],
-                    $19::text[], $20::float8[], $21::float8[], $22::smallint[],
-                    $23::timestamptz[])
-                    AS a (id, seq, end_number, position, value, value_label, is_x, max_value,
-                        x_mm, y_mm, spot_index, distance_mm, spot_x_mm, spot_y_mm, face_type,
-                        arrow_diameter_mm, distance_m, arrow_number, shot_at)
-                RETURNING *
+            ), stored AS (
+                INSERT INTO shot ({columns}, slot_id, created_at, updated_at)
+                SELECT {values}, coalesce(a.shot_at, $4), advanced.id, $4, $4
+                FROM advanced, arrows a
             ), announced AS (
-                SELECT pg_notify($32, {announcement}) FROM advanced
+                SELECT pg_notify($15, {announcement}) FROM advanced
             )
-            SELECT advanced.caller_id,
-                (SELECT json_agg({_SHOT_JSON} ORDER BY s.seq)
-                 FROM s JOIN advanced sl ON sl.id = s.slot_id)::text AS shots,
+            SELECT advanced.caller_id, advanced.archer_id,
                 (SELECT count(*) FROM announced) AS announced
             FROM advanced""",
         context[0],
         token_hash,
         context[1],
         now,
-        *columns,
+        shots,
         *context[2:],
-        channel,
         request_id,
+        channel,
     )
 
 

@@ -12,6 +12,7 @@ from typing import Any, Protocol
 from uuid import UUID, uuid4
 
 import asyncpg
+import orjson
 
 from quiver.core.db import Connection, Executor
 from quiver.core.errors import (
@@ -308,20 +309,21 @@ async def _write(
         if quiet:
             return None
         raise
+    now = datetime.now(UTC)
     written = await shot_model.insert_shots(
         db,
         token_hash,
         context.as_params(),
-        datetime.now(UTC),
-        rows,
+        now,
+        orjson.dumps(rows).decode(),
         CHANNEL,
         _request_id(),
     )
     if written is None:
         return None
     advanced = replace(context, next_seq=context.next_seq + len(rows))
-    shots: str = written["shots"]
-    return written["caller_id"], b'{"items":' + shots.encode() + b"}", advanced
+    body = _shot_list(rows, context.slot_id, written["archer_id"], now)
+    return written["caller_id"], body, advanced
 
 
 def _request_id() -> str | None:
@@ -339,13 +341,12 @@ async def _connection(db: Executor) -> AsyncIterator[Connection]:
         yield db
 
 
-def _scored_rows(
-    context: ShootingContext, arrows: Sequence[ArrowInput]
-) -> list[tuple[object, ...]]:
-    """The shot rows of ``arrows``, numbered from the slot's counter and scored."""
+def _scored_rows(context: ShootingContext, arrows: Sequence[ArrowInput]) -> list[dict[str, Any]]:
+    """The shot rows of ``arrows`` (``shot_model.SHOT_ROW_COLUMNS``), numbered from the slot's
+    counter and scored."""
     plan = shooting_plan(context)
     diameter = context.shaft_diameter_mm or scoring.default_arrow_diameter_mm(context.is_indoor)
-    rows: list[tuple[object, ...]] = []
+    rows: list[dict[str, Any]] = []
     for offset, arrow in enumerate(arrows):
         seq = context.next_seq + offset
         placement = place_arrow(plan, seq)
@@ -359,13 +360,83 @@ def _scored_rows(
         except UnprocessableError as exc:
             exc.errors = [(f"/arrows/{offset}", exc.detail)]
             raise
-        # values: (value, value_label, is_x, max_value, x_mm, y_mm, spot_index, distance_mm,
-        # spot_x_mm, spot_y_mm, arrow_number, shot_at), spliced into insert_shots' order.
         rows.append(
-            (uuid4(), seq, placement.end_number, placement.position, *values[:10],
-             shooting_pass.face_type, diameter, shooting_pass.distance_m, *values[10:])
-        )  # fmt: skip
+            {
+                "id": uuid4(),
+                "seq": seq,
+                "end_number": placement.end_number,
+                "position": placement.position,
+                **dict(zip(_SCORED_COLUMNS, values)),
+                "face_type": shooting_pass.face_type.value,
+                "arrow_diameter_mm": diameter,
+                "distance_m": shooting_pass.distance_m,
+            }
+        )
     return rows
+
+
+# The columns of ``_shot_values``, in its order.
+_SCORED_COLUMNS = (
+    "value",
+    "value_label",
+    "is_x",
+    "max_value",
+    "x_mm",
+    "y_mm",
+    "spot_index",
+    "distance_mm",
+    "spot_x_mm",
+    "spot_y_mm",
+    "arrow_number",
+    "shot_at",
+)
+
+
+def _shot_list(
+    rows: Sequence[dict[str, Any]], slot_id: UUID, archer_id: UUID, now: datetime
+) -> bytes:
+    """The contract's ShotList of new shot rows, written as PostgreSQL renders stored shots
+    (``shot_model``): answering from what was just written saves reading it back."""
+    recorded = _timestamp(now)
+    return orjson.dumps(
+        {
+            "items": [
+                {
+                    "id": row["id"],
+                    "slot_id": slot_id,
+                    "archer_id": archer_id,
+                    "end_number": row["end_number"],
+                    "position": row["position"],
+                    "value": row["value"],
+                    "value_label": row["value_label"],
+                    "is_x": row["is_x"],
+                    "is_plotted": row["x_mm"] is not None,
+                    "x_mm": row["x_mm"],
+                    "y_mm": row["y_mm"],
+                    "spot_index": row["spot_index"],
+                    "distance_mm": row["distance_mm"],
+                    "face_type": row["face_type"],
+                    "arrow_diameter_mm": row["arrow_diameter_mm"],
+                    "arrow_number": row["arrow_number"],
+                    "shot_at": recorded if row["shot_at"] is None else _timestamp(row["shot_at"]),
+                    "created_at": recorded,
+                    "updated_at": recorded,
+                }
+                for row in rows
+            ]
+        },
+        # asyncpg's UUID subclass, which orjson does not take for a UUID.
+        default=str,
+    )
+
+
+def _timestamp(moment: datetime) -> str:
+    """``moment`` as PostgreSQL writes a timestamptz in JSON, in UTC: RFC 3339, with the
+    fraction of a second only as long as it needs to be."""
+    text = moment.astimezone(UTC).isoformat()
+    if moment.microsecond:
+        return text[:-6].rstrip("0") + text[-6:]
+    return text
 
 
 async def list_shots(
