@@ -614,6 +614,8 @@ class Realtime:
                 for viewer in self._all_viewers():
                     viewer.resync()
                 continue
+            if not self._rooms:
+                continue  # Nobody watches from this process: skip even reading the payload.
             try:
                 notification = Notification.parse(payload)
             except ValueError:

@@ -1,6 +1,5 @@
 """SQL for the ``shot`` table. Shot JSON is built by PostgreSQL, in one expression."""
 
-from collections.abc import Sequence
 from datetime import datetime
 from uuid import UUID
 
