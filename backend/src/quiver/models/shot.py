@@ -72,6 +72,42 @@ _SHOT_ROW_TYPES = {
 }  # fmt: skip
 SHOT_ROW_COLUMNS = tuple(_SHOT_ROW_TYPES)
 _ROW_DEFINITION = ", ".join(f"{name} {kind}" for name, kind in _SHOT_ROW_TYPES.items())
+_COLUMNS = ", ".join(SHOT_ROW_COLUMNS)
+_VALUES = ", ".join(f"a.{name}" for name in SHOT_ROW_COLUMNS[:-1])
+_ANNOUNCEMENT = NOTIFY_PAYLOAD.format(
+    type="'shot.created'",
+    session_id="advanced.session_id",
+    slot_id="advanced.id",
+    shot_ids="ARRAY(SELECT a.id FROM arrows a ORDER BY a.seq)",
+    request_id="$14::text",
+)
+# Built once, not per call: the hottest statement, a few kilobytes of text.
+_INSERT_SHOTS = f"""WITH arrows AS (
+            SELECT * FROM json_to_recordset($5::json) AS a ({_ROW_DEFINITION})
+        ), advanced AS (
+            UPDATE slot sl SET next_seq = $3 + (SELECT count(*) FROM arrows)
+            FROM practice_session ps, {CALLER_BY_TOKEN}
+                AND caller.archer_id IN (sl.archer_id, ps.owner_archer_id)
+                AND sl.id = $1 AND sl.next_seq = $3 AND sl.is_active
+                AND ps.id = sl.session_id AND ps.is_opened
+                AND sl.face_type = $6 AND sl.distance = $7 AND sl.distance_unit = $8
+                AND sl.arrows_per_end = $9 AND sl.round_code IS NOT DISTINCT FROM $10
+                AND ps.is_indoor = $11
+                AND (SELECT aset.shaft_diameter_mm FROM arrow_set aset
+                     WHERE aset.id = sl.arrow_set_id) IS NOT DISTINCT FROM $12::float8
+                AND (SELECT aset.arrow_count FROM arrow_set aset
+                     WHERE aset.id = sl.arrow_set_id) IS NOT DISTINCT FROM $13::int
+            RETURNING sl.id, sl.archer_id, sl.session_id, caller.archer_id AS caller_id
+        ), stored AS (
+            INSERT INTO shot ({_COLUMNS}, slot_id, created_at, updated_at)
+            SELECT {_VALUES}, coalesce(a.shot_at, $4), advanced.id, $4, $4
+            FROM advanced, arrows a
+        ), announced AS (
+            SELECT pg_notify($15, {_ANNOUNCEMENT}) FROM advanced
+        )
+        SELECT advanced.caller_id, advanced.archer_id,
+            (SELECT count(*) FROM announced) AS announced
+        FROM advanced"""
 
 
 async def insert_shots(
@@ -97,42 +133,8 @@ async def insert_shots(
     shooting order; a null ``shot_at`` is ``now``. (One JSON parameter costs less to send than
     an array per column.)
     """
-    columns = ", ".join(SHOT_ROW_COLUMNS)
-    values = ", ".join(f"a.{name}" for name in SHOT_ROW_COLUMNS[:-1])
-    announcement = NOTIFY_PAYLOAD.format(
-        type="'shot.created'",
-        session_id="advanced.session_id",
-        slot_id="advanced.id",
-        shot_ids="ARRAY(SELECT a.id FROM arrows a ORDER BY a.seq)",
-        request_id="$14::text",
-    )
     return await db.fetchrow(
-        f"""WITH arrows AS (
-                SELECT * FROM json_to_recordset($5::json) AS a ({_ROW_DEFINITION})
-            ), advanced AS (
-                UPDATE slot sl SET next_seq = $3 + (SELECT count(*) FROM arrows)
-                FROM practice_session ps, {CALLER_BY_TOKEN}
-                    AND caller.archer_id IN (sl.archer_id, ps.owner_archer_id)
-                    AND sl.id = $1 AND sl.next_seq = $3 AND sl.is_active
-                    AND ps.id = sl.session_id AND ps.is_opened
-                    AND sl.face_type = $6 AND sl.distance = $7 AND sl.distance_unit = $8
-                    AND sl.arrows_per_end = $9 AND sl.round_code IS NOT DISTINCT FROM $10
-                    AND ps.is_indoor = $11
-                    AND (SELECT aset.shaft_diameter_mm FROM arrow_set aset
-                         WHERE aset.id = sl.arrow_set_id) IS NOT DISTINCT FROM $12::float8
-                    AND (SELECT aset.arrow_count FROM arrow_set aset
-                         WHERE aset.id = sl.arrow_set_id) IS NOT DISTINCT FROM $13::int
-                RETURNING sl.id, sl.archer_id, sl.session_id, caller.archer_id AS caller_id
-            ), stored AS (
-                INSERT INTO shot ({columns}, slot_id, created_at, updated_at)
-                SELECT {values}, coalesce(a.shot_at, $4), advanced.id, $4, $4
-                FROM advanced, arrows a
-            ), announced AS (
-                SELECT pg_notify($15, {announcement}) FROM advanced
-            )
-            SELECT advanced.caller_id, advanced.archer_id,
-                (SELECT count(*) FROM announced) AS announced
-            FROM advanced""",
+        _INSERT_SHOTS,
         context[0],
         token_hash,
         context[1],
