@@ -305,6 +305,26 @@ async def test_realtime_fans_a_notification_out_once_to_every_viewer_of_its_sess
     assert all(s.closed_with == CloseCode.GOING_AWAY for s in sockets)
 
 
+async def test_realtime_listens_only_while_the_process_has_viewers(hub: Realtime) -> None:
+    async def channels() -> list[str]:
+        listening: list[str] = await hub.listener.query(
+            lambda conn: conn.fetchval("SELECT array(SELECT pg_listening_channels())")
+        )
+        return listening
+
+    assert await channels() == []
+    sockets = [FakeSocket() for _ in range(2)]
+    serving = [asyncio.create_task(hub.serve(s, str(SESSION_ID), "good")) for s in sockets]
+    await wait_until(lambda: all(s.sent for s in sockets))
+    assert await channels() == [CHANNEL]
+    await sockets[0].incoming.put({"type": "websocket.disconnect", "code": 1000})
+    await serving[0]
+    assert await channels() == [CHANNEL], "one viewer is still watching"
+    await sockets[1].incoming.put({"type": "websocket.disconnect", "code": 1000})
+    await serving[1]
+    assert await channels() == []
+
+
 async def test_realtime_sends_every_viewer_a_heartbeat_every_interval(hub: Realtime) -> None:
     sockets = [FakeSocket() for _ in range(2)]
     serving = [asyncio.create_task(hub.serve(s, str(SESSION_ID), "good")) for s in sockets]

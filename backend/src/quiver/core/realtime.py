@@ -2,7 +2,7 @@
 
 A write announces itself with ``publish`` inside its own transaction, so PostgreSQL delivers
 the notification only if the change commits, and in commit order. Each process keeps one
-dedicated LISTEN connection (never a pooled one). Its dispatcher turns each notification
+dedicated LISTEN connection (never a pooled one), listening while it has viewers. Its dispatcher turns each notification
 into one rendered message, loading the data once, and offers it to every viewer of that
 session connected to this process. A viewer has its own bounded queue and sending task, so
 a slow client never blocks the others: past the limit its oldest messages are dropped, and it
@@ -339,13 +339,19 @@ class Listener:
     reconnection, since whatever was announced meanwhile is lost. The connection is otherwise
     idle, so the dispatcher loads each event's data on it (``query``): live events never wait
     for the pool, however busy the HTTP side is.
+
+    It LISTENs only while ``wanted()`` (while the process has viewers; see ``follow``): a
+    process nobody watches would otherwise receive, and PostgreSQL send it, every change of
+    every session.
     """
 
-    def __init__(self, dsn: str, settings: Settings) -> None:
+    def __init__(self, dsn: str, settings: Settings, wanted: Callable[[], bool]) -> None:
         self._dsn = dsn
         self._settings = settings
+        self._wanted = wanted
         self._inbox: asyncio.Queue[str] = asyncio.Queue()
         self._conn: ListenerConnection | None = None
+        self._listening = False
         self._task: asyncio.Task[None] | None = None
         self._lock = asyncio.Lock()
         self.reconnects = 0
@@ -373,25 +379,45 @@ class Listener:
             return await work(conn)
 
     async def start(self) -> None:
-        """Connect and listen; failing to connect the first time fails the app's start-up."""
+        """Connect; failing to connect the first time fails the app's start-up."""
         conn = await self._connect()
         self._task = asyncio.create_task(self._keep(conn), name="quiver-live-listener")
 
+    async def follow(self) -> None:
+        """LISTEN or UNLISTEN as ``wanted()`` now says; once this returns after a viewer
+        joined, every change committed from then on will be received."""
+        async with self._lock:
+            conn = self._conn
+            if conn is None or conn.is_closed():
+                return  # The reconnection applies ``wanted()`` itself.
+            await self._apply(conn)
+
+    async def _apply(self, conn: ListenerConnection) -> None:
+        wanted = self._wanted()
+        if wanted and not self._listening:
+            await conn.add_listener(CHANNEL, self._notified)
+        elif self._listening and not wanted:
+            await conn.remove_listener(CHANNEL, self._notified)
+        self._listening = wanted
+
     async def stop(self) -> None:
-        """Stop listening and close the connection."""
+        """Stop listening and close the connection (after any ``follow`` or ``query`` on it)."""
         if self._task is not None:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
+            async with self._lock:
+                self._task.cancel()
+                await asyncio.gather(self._task, return_exceptions=True)
             self._task = None
 
     async def _connect(self) -> ListenerConnection:
         conn: ListenerConnection = await asyncpg.connect(self._dsn)
         try:
-            await conn.add_listener(CHANNEL, self._notified)
+            async with self._lock:
+                self._listening = False
+                await self._apply(conn)
+                self._conn = conn
         except BaseException:
             await _close_connection(conn)
             raise
-        self._conn = conn
         return conn
 
     def _notified(self, _conn: object, _pid: int, _channel: str, payload: object) -> None:
@@ -455,7 +481,7 @@ class Realtime:
         self._settings = settings
         self._content = content
         self._rooms: dict[UUID, _Room] = {}
-        self.listener = Listener(dsn, settings)
+        self.listener = Listener(dsn, settings, lambda: bool(self._rooms))
         # The dispatcher, the heartbeat and the send watchdog, while started.
         self._tasks: list[asyncio.Task[None]] = []
         self._no_viewers = asyncio.Event()
@@ -520,6 +546,8 @@ class Realtime:
             self._settings.ws_queue_max_messages,
         )
         self._join(viewer, viewing.owner_id)
+        # Before the snapshot: what commits after it is then sure to be announced here.
+        await self._follow()
         logger.info(
             "viewer %s (archer %s) watches session %s",
             viewer.id,
@@ -538,6 +566,7 @@ class Realtime:
             receiver.cancel()
             await asyncio.gather(receiver, return_exceptions=True)
             self._leave(viewer)
+            await self._follow()
             logger.info(
                 "viewer %s left session %s (%s)",
                 viewer.id,
@@ -546,6 +575,14 @@ class Realtime:
             )
         if code is not None:
             await _close(socket, code)
+
+    async def _follow(self) -> None:
+        try:
+            # Shielded: a viewer's task cancelled mid-LISTEN must not break the connection.
+            await asyncio.shield(self.listener.follow())
+        except _DATABASE_ERRORS as exc:
+            # The connection is failing: its reconnection LISTENs as needed and resyncs.
+            logger.warning("could not change LISTEN on the live channel: %s", exc)
 
     async def _redeem(self, ticket: str | None) -> Viewing | None:
         if not ticket or len(ticket) > 128:
