@@ -19,7 +19,7 @@ from quiver.core.settings import Settings
 from quiver.core.static import mount_frontend
 from quiver.routers.v0 import ROUTERS
 from quiver.services.live import SessionContent
-from quiver.services.shots import ShootingContexts
+from quiver.services.shots import ArrowWriter, ShootingContexts
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -42,6 +42,7 @@ def create_app(settings: Settings) -> FastAPI:
                     await migrate(conn)
             # Per-app (not module) state, reached by dependencies through request.app.
             app.state.pool = pool
+            app.state.arrow_writer = ArrowWriter(pool)
             app.state.passwords = await run_in_threadpool(Passwords, settings)
             # Its own LISTEN connection, outside the pool; stopped before the pool closes.
             realtime = Realtime(pool, dsn, settings, SessionContent())

@@ -1,17 +1,19 @@
 """SQL for the ``shot`` table. Shot JSON is built by PostgreSQL, in one expression."""
 
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from uuid import UUID
 
 import asyncpg
+import orjson
 
 from quiver.core.db import Connection, Executor
 from quiver.models.realtime import NOTIFY_PAYLOAD
 from quiver.models.visibility import (
-    CALLER_BY_TOKEN,
     CALLER_TOKEN_MATCHES,
     VISIBLE_TO_ARCHER,
     VISIBLE_TO_CALLER,
+    caller_token_is,
 )
 
 # The contract's Shot object; every statement that returns shots renders them with this.
@@ -71,79 +73,77 @@ _SHOT_ROW_TYPES = {
     "distance_m": "float8", "arrow_number": "smallint", "shot_at": "timestamptz",
 }  # fmt: skip
 SHOT_ROW_COLUMNS = tuple(_SHOT_ROW_TYPES)
-_ROW_DEFINITION = ", ".join(f"{name} {kind}" for name, kind in _SHOT_ROW_TYPES.items())
-_COLUMNS = ", ".join(SHOT_ROW_COLUMNS)
-_VALUES = ", ".join(f"a.{name}" for name in SHOT_ROW_COLUMNS[:-1])
+# A write: who writes (the bearer token's SHA-256 digest, in hex), where, when, the context
+# its arrows were numbered and scored from, and the arrows (``SHOT_ROW_COLUMNS`` objects).
+_WRITE_TYPES = {
+    "token_hash": "text", "slot_id": "uuid", "next_seq": "int", "face_type": "text",
+    "distance": "float8", "distance_unit": "text", "arrows_per_end": "int",
+    "round_code": "text", "is_indoor": "bool", "shaft_diameter_mm": "float8",
+    "arrow_count": "int", "recorded_at": "timestamptz", "request_id": "text", "arrows": "json",
+}  # fmt: skip
+WRITE_FIELDS = tuple(_WRITE_TYPES)
+
+
+def _definition(types: dict[str, str]) -> str:
+    return ", ".join(f"{name} {kind}" for name, kind in types.items())
+
+
 _ANNOUNCEMENT = NOTIFY_PAYLOAD.format(
     type="'shot.created'",
-    session_id="advanced.session_id",
-    slot_id="advanced.id",
-    shot_ids="ARRAY(SELECT a.id FROM arrows a ORDER BY a.seq)",
-    request_id="$14::text",
+    session_id="w.session_id",
+    slot_id="w.slot_id",
+    shot_ids=f"""ARRAY(SELECT a.id FROM json_to_recordset(w.arrows) AS a (id uuid, seq int)
+        ORDER BY a.seq)""",
+    request_id="w.request_id",
 )
 # Built once, not per call: the hottest statement, a few kilobytes of text.
-_INSERT_SHOTS = f"""WITH arrows AS (
-            SELECT * FROM json_to_recordset($5::json) AS a ({_ROW_DEFINITION})
+_INSERT_SHOTS = f"""WITH writes AS (
+            SELECT * FROM json_to_recordset($1::json) AS w (i int, {_definition(_WRITE_TYPES)})
         ), advanced AS (
-            UPDATE slot sl SET next_seq = $3 + (SELECT count(*) FROM arrows)
-            FROM practice_session ps, {CALLER_BY_TOKEN}
+            UPDATE slot sl SET next_seq = w.next_seq + json_array_length(w.arrows)
+            FROM writes w, practice_session ps, archer_token caller
+            WHERE {caller_token_is("decode(w.token_hash, 'hex')")}
                 AND caller.archer_id IN (sl.archer_id, ps.owner_archer_id)
-                AND sl.id = $1 AND sl.next_seq = $3 AND sl.is_active
+                AND sl.id = w.slot_id AND sl.next_seq = w.next_seq AND sl.is_active
                 AND ps.id = sl.session_id AND ps.is_opened
-                AND sl.face_type = $6 AND sl.distance = $7 AND sl.distance_unit = $8
-                AND sl.arrows_per_end = $9 AND sl.round_code IS NOT DISTINCT FROM $10
-                AND ps.is_indoor = $11
+                AND sl.face_type = w.face_type AND sl.distance = w.distance
+                AND sl.distance_unit = w.distance_unit AND sl.arrows_per_end = w.arrows_per_end
+                AND sl.round_code IS NOT DISTINCT FROM w.round_code
+                AND ps.is_indoor = w.is_indoor
                 AND (SELECT aset.shaft_diameter_mm FROM arrow_set aset
-                     WHERE aset.id = sl.arrow_set_id) IS NOT DISTINCT FROM $12::float8
+                     WHERE aset.id = sl.arrow_set_id) IS NOT DISTINCT FROM w.shaft_diameter_mm
                 AND (SELECT aset.arrow_count FROM arrow_set aset
-                     WHERE aset.id = sl.arrow_set_id) IS NOT DISTINCT FROM $13::int
-            RETURNING sl.id, sl.archer_id, sl.session_id, caller.archer_id AS caller_id
+                     WHERE aset.id = sl.arrow_set_id) IS NOT DISTINCT FROM w.arrow_count
+            RETURNING w.i, w.arrows, w.recorded_at, w.request_id, sl.id AS slot_id,
+                sl.archer_id, sl.session_id, caller.archer_id AS caller_id
         ), stored AS (
-            INSERT INTO shot ({_COLUMNS}, slot_id, created_at, updated_at)
-            SELECT {_VALUES}, coalesce(a.shot_at, $4), advanced.id, $4, $4
-            FROM advanced, arrows a
+            INSERT INTO shot ({", ".join(SHOT_ROW_COLUMNS)}, slot_id, created_at, updated_at)
+            SELECT {", ".join(f"a.{name}" for name in SHOT_ROW_COLUMNS[:-1])},
+                coalesce(a.shot_at, w.recorded_at), w.slot_id, w.recorded_at, w.recorded_at
+            FROM advanced w, json_to_recordset(w.arrows) AS a ({_definition(_SHOT_ROW_TYPES)})
         ), announced AS (
-            SELECT pg_notify($15, {_ANNOUNCEMENT}) FROM advanced
+            SELECT pg_notify($2, {_ANNOUNCEMENT}) FROM advanced w
         )
-        SELECT advanced.caller_id, advanced.archer_id,
-            (SELECT count(*) FROM announced) AS announced
-        FROM advanced"""
+        SELECT w.i, w.caller_id, w.archer_id, (SELECT count(*) FROM announced) AS announced
+        FROM advanced w"""
 
 
 async def insert_shots(
-    db: Executor,
-    token_hash: bytes,
-    context: tuple[object, ...],
-    now: datetime,
-    shots: str,
-    channel: str,
-    request_id: str | None,
-) -> asyncpg.Record | None:
-    """Store scored arrows, advance the slot's arrow counter and announce them, in one
-    statement (so, without a transaction, all of it or nothing).
+    db: Executor, writes: Sequence[Mapping[str, object]], channel: str
+) -> list[asyncpg.Record]:
+    """Store the scored arrows of several writes, advance their slots' arrow counters and
+    announce them, in one statement (so, without a transaction, all of it or nothing).
 
-    It writes only if the bearer token is valid and belongs to the slot's archer or the
-    session's owner, the slot is active, its session open, and everything the arrows were
-    numbered and scored from still holds: ``context`` is (slot_id, next_seq, face_type,
-    distance, distance_unit, arrows_per_end, round_code, is_indoor, shaft_diameter_mm,
-    arrow_count). Returns the caller's id and the slot's archer's id, or None when it wrote
-    nothing, for the caller to look again.
-
-    ``shots`` is a JSON array of shot rows: objects with the keys of ``SHOT_ROW_COLUMNS``, in
-    shooting order; a null ``shot_at`` is ``now``. (One JSON parameter costs less to send than
-    an array per column.)
+    Each write (``WRITE_FIELDS``) stores its arrows only if its bearer token is valid and
+    belongs to the slot's archer or the session's owner, the slot is active, its session
+    open, and everything its arrows were numbered and scored from still holds; of two writes
+    to one slot, one at most. A null ``shot_at`` is ``recorded_at``. Returns, for each write
+    that stored its arrows, its position ``i`` in ``writes`` with the caller's and the slot's
+    archer's ids; the others wrote nothing, for their callers to look again.
     """
-    return await db.fetchrow(
-        _INSERT_SHOTS,
-        context[0],
-        token_hash,
-        context[1],
-        now,
-        shots,
-        *context[2:],
-        request_id,
-        channel,
-    )
+    numbered = [{"i": i, **write} for i, write in enumerate(writes)]
+    # One JSON parameter: it costs less to send than an array per column.
+    return await db.fetch(_INSERT_SHOTS, orjson.dumps(numbered, default=str).decode(), channel)
 
 
 async def select_shots_page(

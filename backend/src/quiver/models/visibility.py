@@ -13,8 +13,14 @@ _VISIBLE_TO = """(ps.owner_archer_id = {viewer}
 VISIBLE_TO_ARCHER = _VISIBLE_TO.format(viewer="$2::uuid")
 VISIBLE_TO_CALLER = _VISIBLE_TO.format(viewer="caller.archer_id")
 
-# ``caller`` (an archer_token row) is the unexpired, unrevoked bearer token $2.
-CALLER_TOKEN_MATCHES = """caller.token_hash = $2 AND caller.revoked_at IS NULL
+# ``caller`` (an archer_token row) is the unexpired, unrevoked bearer token {token_hash}.
+_CALLER_TOKEN_IS = """caller.token_hash = {token_hash} AND caller.revoked_at IS NULL
     AND caller.expires_at > now()"""
+CALLER_TOKEN_MATCHES = _CALLER_TOKEN_IS.format(token_hash="$2")
 # FROM this, the archer of the bearer token $2 is ``caller.archer_id``.
 CALLER_BY_TOKEN = f"archer_token caller WHERE {CALLER_TOKEN_MATCHES}"
+
+
+def caller_token_is(token_hash: str) -> str:
+    """The condition that ``caller`` is the bearer token whose digest is ``token_hash`` (SQL)."""
+    return _CALLER_TOKEN_IS.format(token_hash=token_hash)

@@ -3,10 +3,11 @@
 import json
 import math
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from functools import partial
 from http import HTTPStatus
 from typing import Any, Protocol
 from uuid import UUID, uuid4
@@ -14,7 +15,8 @@ from uuid import UUID, uuid4
 import asyncpg
 import orjson
 
-from quiver.core.db import Connection, Executor
+from quiver.core.batching import Coalescer
+from quiver.core.db import Connection, Executor, Pool
 from quiver.core.errors import (
     ApiError,
     ConflictError,
@@ -194,9 +196,9 @@ class ShootingContext:
         """A field by name, as for a database row (see ``shooting_plan``)."""
         return getattr(self, name)
 
-    def as_params(self) -> tuple[object, ...]:
-        """The context in ``shot_model.insert_shots`` order."""
-        return tuple(getattr(self, name) for name in _CONTEXT_COLUMNS)
+    def as_fields(self) -> dict[str, object]:
+        """The context's fields of a ``shot_model.insert_shots`` write."""
+        return {name: getattr(self, name) for name in _CONTEXT_COLUMNS}
 
 
 _CONTEXT_COLUMNS = (
@@ -241,8 +243,36 @@ class ShootingContexts:
         self._contexts.pop(slot_id, None)
 
 
+class ArrowWriter:
+    """Stores the arrows of this process's requests, concurrent ones together.
+
+    Under load, writes that arrive while others are being stored wait and then go in one
+    statement (``shot_model.insert_shots``): one round trip, one commit and one NOTIFY lock
+    for them all, each write still checked on its own. An idle process stores each write at
+    once.
+    """
+
+    def __init__(self, pool: Pool) -> None:
+        self.pool = pool
+        self._coalescer: Coalescer[dict[str, object], asyncpg.Record | None] = Coalescer(
+            self._store_batch, max_batch=64, max_in_flight=2
+        )
+
+    async def store(self, write: dict[str, object]) -> asyncpg.Record | None:
+        """Store one write; None if it wrote nothing (see ``shot_model.insert_shots``)."""
+        return await self._coalescer.submit(write)
+
+    async def _store_batch(
+        self, writes: Sequence[dict[str, object]]
+    ) -> list[asyncpg.Record | None]:
+        stored = {
+            row["i"]: row for row in await shot_model.insert_shots(self.pool, writes, CHANNEL)
+        }
+        return [stored.get(i) for i in range(len(writes))]
+
+
 async def create_shots(
-    db: Executor,
+    db: ArrowWriter | Connection,
     contexts: ShootingContexts,
     token_hash: bytes,
     slot_id: UUID,
@@ -253,11 +283,13 @@ async def create_shots(
 
     On a slot written before, one statement does it all, from the remembered context. Else
     (or when that context is stale) the slot is read first, with the caller's token; and if
-    another writer moves the slot's counter in between, it is locked and read again.
+    another writer moves the slot's counter in between, it is locked and read again. ``db``
+    is the process's writer, or the connection of a transaction to write in.
     """
     remembered = contexts.get(slot_id)
     if remembered is not None:
-        written = await _write(db, token_hash, remembered, arrows, quiet=True)
+        store = db.store if isinstance(db, ArrowWriter) else partial(_store_alone, db)
+        written = await _write(store, token_hash, remembered, arrows, quiet=True)
         if written is not None:
             contexts.remember(written[2])
             return written[0], written[1]
@@ -287,11 +319,17 @@ async def _checked_write(
     if slot is None or slot["id"] is None:
         raise _SLOT_NOT_FOUND
     _ensure_may_write(slot, caller_id)
-    return await _write(conn, token_hash, ShootingContext.of(slot), arrows, quiet=False)
+    store = partial(_store_alone, conn)
+    return await _write(store, token_hash, ShootingContext.of(slot), arrows, quiet=False)
+
+
+async def _store_alone(conn: Connection, write: dict[str, object]) -> asyncpg.Record | None:
+    stored = await shot_model.insert_shots(conn, [write], CHANNEL)
+    return stored[0] if stored else None
 
 
 async def _write(
-    db: Executor,
+    store: Callable[[dict[str, object]], Awaitable[asyncpg.Record | None]],
     token_hash: bytes,
     context: ShootingContext,
     arrows: Sequence[ArrowInput],
@@ -310,14 +348,14 @@ async def _write(
             return None
         raise
     now = datetime.now(UTC)
-    written = await shot_model.insert_shots(
-        db,
-        token_hash,
-        context.as_params(),
-        now,
-        orjson.dumps(rows).decode(),
-        CHANNEL,
-        _request_id(),
+    written = await store(
+        {
+            **context.as_fields(),
+            "token_hash": token_hash.hex(),
+            "recorded_at": now,
+            "request_id": _request_id(),
+            "arrows": rows,
+        }
     )
     if written is None:
         return None
@@ -332,10 +370,10 @@ def _request_id() -> str | None:
 
 
 @asynccontextmanager
-async def _connection(db: Executor) -> AsyncIterator[Connection]:
-    """``db`` itself when it is a connection, else one borrowed from the pool."""
-    if isinstance(db, asyncpg.Pool):
-        async with db.acquire() as conn:
+async def _connection(db: ArrowWriter | Connection) -> AsyncIterator[Connection]:
+    """``db`` itself when it is a connection, else one borrowed from the writer's pool."""
+    if isinstance(db, ArrowWriter):
+        async with db.pool.acquire() as conn:
             yield conn
     else:
         yield db

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Request, Response, status
 from pydantic import TypeAdapter
 
 from quiver.core.auth import CallerToken, CurrentArcher, caller_token, note_principal
-from quiver.core.db import Conn, DbPool, get_pool
+from quiver.core.db import Conn, DbPool
 from quiver.core.idempotency import idempotency_key as read_idempotency_key
 from quiver.core.idempotency import run_idempotently
 from quiver.core.responses import json_response
@@ -30,6 +30,12 @@ async def get_shooting_contexts(request: Request) -> shots.ShootingContexts:
     return contexts
 
 
+async def get_arrow_writer(request: Request) -> shots.ArrowWriter:
+    """The process's arrow writer, created by the app's lifespan with the pool."""
+    writer: shots.ArrowWriter = request.app.state.arrow_writer
+    return writer
+
+
 _read_shots: Callable[[Request], Awaitable[ShotCreate]] = body_parser(ShotCreate)
 _SLOT_ID: TypeAdapter[UUID] = TypeAdapter(UUID)
 
@@ -41,13 +47,13 @@ async def create_shots(request: Request) -> Response:
     payload = await _read_shots(request)
     slot_id = validate_parameter(_SLOT_ID, request.path_params["slot_id"], "path", "slot_id")
     idempotency_key = await read_idempotency_key(request)
-    db = await get_pool(request)
+    writer = await get_arrow_writer(request)
     contexts = await get_shooting_contexts(request)
     if idempotency_key is None:
-        archer_id, body = await shots.create_shots(db, contexts, token, slot_id, payload.arrows)
+        archer_id, body = await shots.create_shots(writer, contexts, token, slot_id, payload.arrows)
         note_principal(request, archer_id)
         return json_response(body, HTTPStatus.CREATED)
-    async with db.acquire() as conn:
+    async with writer.pool.acquire() as conn:
         principal = await auth.authenticate_digest(conn, token)
         note_principal(request, principal.archer_id)
 
