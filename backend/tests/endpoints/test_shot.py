@@ -8,6 +8,7 @@ import pytest
 from httpx import AsyncClient
 
 from conftest import ArcherAccount, ArcherFactory, join, open_session, shoot
+from quiver.models import shot as shot_model
 
 
 @pytest.fixture
@@ -336,6 +337,42 @@ async def test_concurrent_posts_to_one_slot_all_land_in_distinct_places(
     )
     places = [(s["end_number"], s["position"]) for s in listed.json()["items"]]
     assert len(places) == len(set(places)) == 50
+
+
+async def test_concurrent_writes_go_together_and_each_is_checked_on_its_own(
+    client: AsyncClient, archer_factory: ArcherFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    owner = await archer_factory()
+    session_id = await open_session(client, owner)
+    archers = [await archer_factory() for _ in range(8)]
+    slots = [await join(client, archer, session_id) for archer in archers]
+    for archer, slot in zip(archers, slots):
+        await shoot(client, archer, slot["id"], {"value": "9"})
+    batch_sizes: list[int] = []
+    insert_shots = shot_model.insert_shots
+
+    async def recording(db: Any, writes: Any, channel: str) -> Any:
+        batch_sizes.append(len(writes))
+        return await insert_shots(db, writes, channel)
+
+    monkeypatch.setattr(shot_model, "insert_shots", recording)
+    stranger = await archer_factory()
+    senders = [*(archer.headers for archer in archers), stranger.headers, owner.headers]
+    targets = [*slots, slots[0], slots[1]]
+    responses = await asyncio.gather(
+        *(
+            client.post(
+                f"/api/v0/slot/{slot['id']}/shot", json={"arrows": [{"value": "X"}]}, headers=sender
+            )
+            for sender, slot in zip(senders, targets)
+        )
+    )
+    assert [response.status_code for response in responses] == [201] * 8 + [404, 201]
+    assert max(batch_sizes) > 1, batch_sizes
+    for index, (archer, slot) in enumerate(zip(archers, slots)):
+        listed = await client.get(f"/api/v0/slot/{slot['id']}/shot", headers=archer.headers)
+        labels = [shot["value_label"] for shot in listed.json()["items"]]
+        assert labels == (["9", "X", "X"] if index == 1 else ["9", "X"]), index
 
 
 async def test_concurrent_posts_with_distinct_keys_store_every_arrow_once(

@@ -92,7 +92,7 @@ _ANNOUNCEMENT = NOTIFY_PAYLOAD.format(
     type="'shot.created'",
     session_id="w.session_id",
     slot_id="w.slot_id",
-    shot_ids=f"""ARRAY(SELECT a.id FROM json_to_recordset(w.arrows) AS a (id uuid, seq int)
+    shot_ids="""ARRAY(SELECT a.id FROM json_to_recordset(w.arrows) AS a (id uuid, seq int)
         ORDER BY a.seq)""",
     request_id="w.request_id",
 )
