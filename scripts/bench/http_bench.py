@@ -5,7 +5,8 @@ from a separate process on 127.0.0.1 and prints medians and ratios:
 
 - recording an arrow (authenticated, scored, stored) at 16 connections: throughput and p99;
 - listing a slot's 1,000 arrows and its statistics, next to one hand-written SQL query;
-- no arrow lost or duplicated: N concurrent POSTs with distinct Idempotency-Keys, then replays.
+- no arrow lost or duplicated: N concurrent POSTs to one slot; N with distinct Idempotency-Keys,
+  then replays of those.
 
 Usage: .venv/bin/python scripts/bench/http_bench.py [--seconds 10] [--reps 3]
 Needs wrk (apt-get install wrk).
@@ -182,19 +183,22 @@ def compare(name: str, ours: str, yard: str, seconds: int, reps: int, results: l
     results.append((name, q_rate, y_rate, q_p99, y_p99))
 
 
-async def integrity(slot_id: str, token: str, arrows: int) -> tuple[int, int, int]:
-    """Rows added by N concurrent keyed POSTs, then by replaying all of them."""
+async def integrity(slot_id: str, token: str, arrows: int) -> tuple[int, int, int, int]:
+    """Rows added by N concurrent POSTs to one slot without keys (coalesced into shared
+    statements, colliding on the slot), by N with distinct keys, then by replaying those."""
     url = f"http://127.0.0.1:{QUIVER_PORT}/api/v0/slot/{slot_id}/shot"
     keys = [uuid4().hex for _ in range(arrows)]
     limit = asyncio.Semaphore(CONNECTIONS)
 
     async with httpx.AsyncClient(timeout=30) as http:
 
-        async def post(key: str) -> int:
+        async def post(key: str | None) -> int:
+            headers = {"Authorization": f"Bearer {token}"}
+            if key is not None:
+                headers["Idempotency-Key"] = key
             async with limit:
                 response = await http.post(url, json={"arrows": [{"x_mm": 1.0, "y_mm": 2.0}]},
-                                           headers={"Authorization": f"Bearer {token}",
-                                                    "Idempotency-Key": key})  # fmt: skip
+                                           headers=headers)  # fmt: skip
                 return response.status_code
 
         async def count() -> int:
@@ -207,24 +211,26 @@ async def integrity(slot_id: str, token: str, arrows: int) -> tuple[int, int, in
                 total += len(page.json()["items"])
             return total
 
+        start = await count()
+        unkeyed = await asyncio.gather(*(post(None) for _ in keys))
         before = await count()
         statuses = await asyncio.gather(*(post(key) for key in keys))
         after_first = await count()
         await asyncio.gather(*(post(key) for key in keys))
         after_replay = await count()
-    assert set(statuses) == {201}, set(statuses)
-    return after_first - before, after_replay - after_first, len(keys)
+    assert set(statuses) == set(unkeyed) == {201}, (set(statuses), set(unkeyed))
+    return before - start, after_first - before, after_replay - after_first, len(keys)
 
 
-def report(results: list[Any], integrity_counts: tuple[int, int, int]) -> None:
+def report(results: list[Any], integrity_counts: tuple[int, int, int, int]) -> None:
     """Print the medians and ratios."""
     print(f"\n{'':32} {'Quiver':>10} {'yardstick':>10} {'ratio':>7}   p99 Quiver / yardstick")
     for name, q_rate, y_rate, q_p99, y_p99 in results:
         print(f"{name:32} {q_rate:>8.0f}/s {y_rate:>8.0f}/s {q_rate / y_rate:>7.2f}   "
               f"{q_p99:.1f} ms / {y_p99:.1f} ms = {q_p99 / y_p99:.2f}x")  # fmt: skip
-    stored, replayed, sent = integrity_counts
-    print(f"\nIntegrity: {sent} keyed POSTs stored {stored} arrows; replaying them stored "
-          f"{replayed} more.")  # fmt: skip
+    unkeyed, stored, replayed, sent = integrity_counts
+    print(f"\nIntegrity: {sent} concurrent POSTs to one slot stored {unkeyed} arrows; {sent} "
+          f"keyed POSTs stored {stored}; replaying them stored {replayed} more.")  # fmt: skip
 
 
 def main() -> None:
@@ -267,8 +273,8 @@ def main() -> None:
                 ours = rotating_script([("GET", path, lua_headers(big_token), "nil")])
                 yard = rotating_script([("GET", yard_path, lua_headers(None), "nil")])
                 compare(name, ours, yard, args.seconds, args.reps, results)
-            stored, replayed, sent = asyncio.run(integrity(slots[0][0], slots[0][1], 1000))
-        report(results, (stored, replayed, sent))
+            counts = asyncio.run(integrity(slots[0][0], slots[0][1], 1000))
+        report(results, counts)
     finally:
         server.cleanup()
 
