@@ -11,17 +11,20 @@ from quiver.core.batching import Coalescer
 class Recorder:
     """A batch runner that records its batches; ``gate`` holds a batch until it is set."""
 
-    def __init__(self, failing: frozenset[int] = frozenset()) -> None:
+    def __init__(
+        self, failing: frozenset[int] = frozenset(), error: type[Exception] = ValueError
+    ) -> None:
         self.batches: list[list[int]] = []
         self.gate = asyncio.Event()
         self.gate.set()
         self._failing = failing
+        self._error = error
 
     async def run(self, items: Sequence[int]) -> list[int]:
         self.batches.append(list(items))
         await self.gate.wait()
         if self._failing & set(items):
-            raise ValueError(f"cannot run {sorted(self._failing & set(items))}")
+            raise self._error(f"cannot run {sorted(self._failing & set(items))}")
         return [item * 10 for item in items]
 
 
@@ -30,7 +33,7 @@ async def busy(
 ) -> tuple[Coalescer[int, int], "asyncio.Task[int]"]:
     """A one-batch-at-a-time coalescer whose first batch, item 0, is running and held."""
     recorder.gate.clear()
-    coalescer = Coalescer(recorder.run, max_batch=max_batch, max_in_flight=1)
+    coalescer = Coalescer(recorder.run, max_batch=max_batch, max_in_flight=1, isolate=(ValueError,))
     first = asyncio.create_task(coalescer.submit(0))
     await asyncio.sleep(0)
     return coalescer, first
@@ -38,7 +41,7 @@ async def busy(
 
 async def test_an_idle_coalescer_runs_an_item_at_once_alone() -> None:
     recorder = Recorder()
-    coalescer = Coalescer(recorder.run, max_batch=10, max_in_flight=1)
+    coalescer = Coalescer(recorder.run, max_batch=10, max_in_flight=1, isolate=(ValueError,))
     assert await coalescer.submit(1) == 10
     assert await coalescer.submit(2) == 20
     assert recorder.batches == [[1], [2]]
@@ -58,7 +61,7 @@ async def test_items_arriving_during_a_batch_go_together_in_the_next() -> None:
 async def test_at_most_max_in_flight_batches_run_at_once() -> None:
     recorder = Recorder()
     recorder.gate.clear()
-    coalescer = Coalescer(recorder.run, max_batch=10, max_in_flight=2)
+    coalescer = Coalescer(recorder.run, max_batch=10, max_in_flight=2, isolate=(ValueError,))
     tasks = [asyncio.create_task(coalescer.submit(item)) for item in range(3)]
     for _ in range(3):
         await asyncio.sleep(0)
@@ -71,17 +74,29 @@ async def test_at_most_max_in_flight_batches_run_at_once() -> None:
     assert await asyncio.gather(*tasks, *late) == [0, 10, 20, 30, 40]
 
 
-async def test_a_failing_batch_is_rerun_item_by_item_so_only_the_culprit_fails() -> None:
-    recorder = Recorder(failing=frozenset({2}))
+async def batch_of_three_with_a_culprit(recorder: Recorder) -> list[object]:
+    """The results of items 1 to 3, batched together behind item 0; item 2 fails."""
     coalescer, first = await busy(recorder)
     tasks = [asyncio.create_task(coalescer.submit(item)) for item in (1, 2, 3)]
     await asyncio.sleep(0)
     recorder.gate.set()
     assert await first == 0
-    results = await asyncio.gather(*tasks, return_exceptions=True)
+    return await asyncio.gather(*tasks, return_exceptions=True)
+
+
+async def test_a_failing_batch_is_rerun_item_by_item_so_only_the_culprit_fails() -> None:
+    recorder = Recorder(failing=frozenset({2}))
+    results = await batch_of_three_with_a_culprit(recorder)
     assert results[0] == 10 and results[2] == 30
     assert isinstance(results[1], ValueError)
     assert recorder.batches == [[0], [1, 2, 3], [1], [2], [3]]
+
+
+async def test_an_error_that_may_have_left_something_behind_reaches_the_whole_batch() -> None:
+    recorder = Recorder(failing=frozenset({2}), error=ConnectionError)
+    results = await batch_of_three_with_a_culprit(recorder)
+    assert all(isinstance(result, ConnectionError) for result in results)
+    assert recorder.batches == [[0], [1, 2, 3]], "nothing is run again"
 
 
 async def test_a_submitter_that_stops_waiting_does_not_disturb_the_others() -> None:

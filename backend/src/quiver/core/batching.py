@@ -16,10 +16,12 @@ ResultT = TypeVar("ResultT")
 class Coalescer(Generic[ItemT, ResultT]):
     """Runs submitted items through ``run_batch``, at most ``max_in_flight`` batches at once.
 
-    ``run_batch`` returns one result per item, in order. When a batch of several items
-    fails, each item is run again alone, so that an error reaches only the item that caused
-    it (``run_batch`` must therefore leave nothing behind when it fails, as one statement
-    does).
+    ``run_batch`` returns one result per item, in order. When a batch of several items fails
+    with one of the ``isolate`` errors, those that mean the batch left nothing behind (say, an
+    error PostgreSQL reports for a statement, which rolls it back), each item is run again
+    alone, so that the error reaches only the item that caused it. Any other error (say, a
+    connection lost after a commit, when whether it happened is unknown) reaches every item
+    of the batch, and nothing is run again.
     """
 
     def __init__(
@@ -28,8 +30,10 @@ class Coalescer(Generic[ItemT, ResultT]):
         *,
         max_batch: int,
         max_in_flight: int,
+        isolate: tuple[type[Exception], ...],
     ) -> None:
         self._run_batch = run_batch
+        self._isolate = isolate
         self._max_batch = max_batch
         self._max_in_flight = max_in_flight
         self._waiting: list[tuple[ItemT, asyncio.Future[ResultT]]] = []
@@ -61,11 +65,13 @@ class Coalescer(Generic[ItemT, ResultT]):
         try:
             results = await self._run_batch([item for item, _ in batch])
         except Exception as exc:  # pylint: disable=broad-exception-caught
-            if len(batch) > 1:
+            if len(batch) > 1 and isinstance(exc, self._isolate):
                 for single in batch:
                     await self._run([single])
-            elif not batch[0][1].done():
-                batch[0][1].set_exception(exc)
+                return
+            for _, future in batch:
+                if not future.done():
+                    future.set_exception(exc)
             return
         except BaseException:
             for _, future in batch:

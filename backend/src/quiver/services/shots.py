@@ -255,7 +255,7 @@ class ArrowWriter:
     def __init__(self, pool: Pool) -> None:
         self.pool = pool
         self._coalescer: Coalescer[dict[str, object], asyncpg.Record | None] = Coalescer(
-            self._store_batch, max_batch=64, max_in_flight=2
+            self._store_batch, max_batch=64, max_in_flight=2, isolate=(asyncpg.PostgresError,)
         )
 
     async def store(self, write: dict[str, object]) -> asyncpg.Record | None:
