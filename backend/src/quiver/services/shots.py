@@ -254,6 +254,8 @@ class ArrowWriter:
 
     def __init__(self, pool: Pool) -> None:
         self.pool = pool
+        # Two batches in flight: one in PostgreSQL while Python prepares the next. A
+        # PostgreSQL error rolls its statement back, so its writes can be re-run one by one.
         self._coalescer: Coalescer[dict[str, object], asyncpg.Record | None] = Coalescer(
             self._store_batch, max_batch=64, max_in_flight=2, isolate=(asyncpg.PostgresError,)
         )
