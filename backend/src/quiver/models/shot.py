@@ -1,4 +1,5 @@
-"""SQL for the ``shot`` table. Shot JSON is built by PostgreSQL, in one expression."""
+"""SQL for the ``shot`` table. PostgreSQL renders stored shots as JSON, in one expression (the
+answer to a new write is rendered by the shot service from what it wrote)."""
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
