@@ -1,10 +1,17 @@
+import { createPinia } from "pinia";
 import { createApp } from "vue";
 
 import App from "./App.vue";
 import { createApiClient } from "./api/client";
 import { apiKey } from "./api/inject";
+import { createAppRouter } from "./router";
+import { applyStoredTheme } from "./theme";
 import "./style.css";
 
-const api = createApiClient({ baseUrl: import.meta.env.VITE_API_BASE_URL ?? "" });
+applyStoredTheme();
 
-createApp(App).provide(apiKey, api).mount("#app");
+const api = createApiClient({ baseUrl: import.meta.env.VITE_API_BASE_URL ?? "" });
+const app = createApp(App).provide(apiKey, api).use(createPinia());
+// The router's guard reads the auth store, which injects the API client: provide it first.
+app.use(createAppRouter());
+app.mount("#app");

@@ -7,11 +7,33 @@ export type Problem = Schemas["Problem"];
 export type AccessToken = Schemas["AccessToken"];
 export type Archer = Schemas["Archer"];
 export type ArcherRegistration = Schemas["ArcherRegistration"];
+export type ArcherUpdate = Schemas["ArcherUpdate"];
+export type Bowstyle = Schemas["Bowstyle"];
+export type Gender = Schemas["Gender"];
 export type Face = Schemas["Face"];
+export type FaceType = Schemas["FaceType"];
 export type FaceList = Schemas["FaceList"];
 export type Ring = Schemas["Ring"];
 export type RingColour = Schemas["RingColour"];
 export type Spot = Schemas["Spot"];
+export type Round = Schemas["Round"];
+export type RoundPass = Schemas["RoundPass"];
+export type Session = Schemas["Session"];
+export type SessionCreate = Schemas["SessionCreate"];
+export type Slot = Schemas["Slot"];
+export type SlotJoinFree = Schemas["SlotJoinFree"];
+export type SlotJoinRound = Schemas["SlotJoinRound"];
+export type Shot = Schemas["Shot"];
+export type PlottedArrow = Schemas["PlottedArrow"];
+export type ValueArrow = Schemas["ValueArrow"];
+export type ArrowValue = Schemas["ArrowValue"];
+export type SlotStatistics = Schemas["SlotStatistics"];
+export type Leaderboard = Schemas["Leaderboard"];
+export type LeaderboardEntry = Schemas["LeaderboardEntry"];
+export type Bow = Schemas["Bow"];
+export type BowCreate = Schemas["BowCreate"];
+export type ArrowSet = Schemas["ArrowSet"];
+export type ArrowSetCreate = Schemas["ArrowSetCreate"];
 
 export interface ApiClientOptions {
   /** Origin (and optional prefix) of the API; the default "" means same origin. */
@@ -26,10 +48,13 @@ export interface ApiClient extends Client<paths> {
   /** Sends `Authorization: Bearer <token>` on every later request; `null` stops it. */
   setToken(token: string | null): void;
   getToken(): string | null;
+  /** Called when an authenticated request answers 401: the token expired or was revoked. */
+  onUnauthorized(listener: () => void): void;
 }
 
 export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   let token = options.token ?? null;
+  const unauthorizedListeners: Array<() => void> = [];
   const client = createClient<paths>({
     baseUrl: options.baseUrl ?? "",
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
@@ -43,6 +68,14 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       }
       return request;
     },
+    onResponse({ request, response }) {
+      // A 401 to a request that carried a token means the token is dead; a 401 to a login
+      // attempt (no token) is just a wrong password.
+      if (response.status === 401 && request.headers.has("Authorization")) {
+        unauthorizedListeners.forEach((listener) => listener());
+      }
+      return response;
+    },
   };
   client.use(bearerAuth);
 
@@ -52,6 +85,9 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     },
     getToken(): string | null {
       return token;
+    },
+    onUnauthorized(listener: () => void): void {
+      unauthorizedListeners.push(listener);
     },
   });
 }
@@ -78,6 +114,10 @@ export function describeError(error: unknown, response?: Response): string {
     const fields = (error.errors ?? []).map((field) => `${field.pointer}: ${field.detail}`);
     return fields.length === 0 ? detail : `${detail} (${fields.join("; ")})`;
   }
+  if (error instanceof TypeError) {
+    // fetch rejects with a TypeError when the network is down or the server unreachable.
+    return "Cannot reach the server. Check your connection and try again.";
+  }
   if (error instanceof Error) {
     return error.message;
   }
@@ -87,4 +127,19 @@ export function describeError(error: unknown, response?: Response): string {
     return `${status}: ${body.slice(0, 200)}`;
   }
   return status !== "" ? `Request failed with ${status}` : body || "Request failed";
+}
+
+/**
+ * The per-field messages of a problem, keyed by the top-level body field they point at
+ * (`/email` -> `email`, `/arrows/0/x_mm` -> `arrows`); parameter pointers keep their form.
+ */
+export function fieldErrors(error: unknown): Record<string, string> {
+  if (!isProblem(error)) return {};
+  const byField: Record<string, string> = {};
+  for (const { pointer, detail } of error.errors ?? []) {
+    const field = pointer.startsWith("/") ? (pointer.slice(1).split("/")[0] ?? "") : pointer;
+    const decoded = field.replaceAll("~1", "/").replaceAll("~0", "~");
+    byField[decoded] = byField[decoded] === undefined ? detail : `${byField[decoded]}; ${detail}`;
+  }
+  return byField;
 }

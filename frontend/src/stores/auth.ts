@@ -1,0 +1,93 @@
+import { defineStore } from "pinia";
+import { computed, ref } from "vue";
+
+import type { AccessToken, Archer } from "../api/client";
+import { useApi } from "../api/inject";
+
+/** Where the signed-in state survives a reload: the token with its expiry, never the password. */
+export const AUTH_STORAGE_KEY = "quiver.auth";
+
+/** Reads a stored token, dropping it when it is malformed or already expired. */
+export function readStoredToken(storage: Storage, now: Date = new Date()): AccessToken | null {
+  const raw = storage.getItem(AUTH_STORAGE_KEY);
+  if (raw === null) return null;
+  try {
+    const token = JSON.parse(raw) as Partial<AccessToken>;
+    if (
+      typeof token.access_token === "string" &&
+      typeof token.expires_at === "string" &&
+      typeof token.archer_id === "string" &&
+      Date.parse(token.expires_at) > now.getTime()
+    ) {
+      return token as AccessToken;
+    }
+  } catch {
+    // A corrupted entry is treated as signed out.
+  }
+  storage.removeItem(AUTH_STORAGE_KEY);
+  return null;
+}
+
+export const useAuthStore = defineStore("auth", () => {
+  const api = useApi();
+  const token = ref<AccessToken | null>(readStoredToken(localStorage));
+  const archer = ref<Archer | null>(null);
+  api.setToken(token.value?.access_token ?? null);
+
+  const isSignedIn = computed(() => token.value !== null);
+  const archerId = computed(() => token.value?.archer_id ?? null);
+
+  function remember(next: AccessToken | null): void {
+    token.value = next;
+    api.setToken(next?.access_token ?? null);
+    if (next === null) {
+      localStorage.removeItem(AUTH_STORAGE_KEY);
+      archer.value = null;
+    } else {
+      localStorage.setItem(AUTH_STORAGE_KEY, JSON.stringify(next));
+    }
+  }
+
+  // A dead token (expired or revoked elsewhere) signs the app out wherever it is noticed.
+  api.onUnauthorized(() => remember(null));
+
+  /** Signs in; resolves to the problem (or network error) to show, or null on success. */
+  async function signIn(email: string, password: string): Promise<unknown> {
+    try {
+      const { data, error } = await api.POST("/api/v0/auth/login", { body: { email, password } });
+      if (data === undefined) return error;
+      remember(data);
+      await loadArcher();
+      return null;
+    } catch (thrown) {
+      return thrown;
+    }
+  }
+
+  async function signOut(): Promise<void> {
+    try {
+      await api.POST("/api/v0/auth/logout");
+    } catch {
+      // Offline: the token is forgotten here all the same; it expires on the server.
+    }
+    remember(null);
+  }
+
+  async function loadArcher(): Promise<Archer | null> {
+    if (token.value === null) return null;
+    const { data } = await api.GET("/api/v0/archer/me");
+    archer.value = data ?? null;
+    return archer.value;
+  }
+
+  function setArcher(next: Archer): void {
+    archer.value = next;
+  }
+
+  /** Forgets the account locally, after the server has deleted it. */
+  function forget(): void {
+    remember(null);
+  }
+
+  return { token, archer, archerId, isSignedIn, signIn, signOut, loadArcher, setArcher, forget };
+});
