@@ -1,6 +1,13 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 
-import { createApiClient, describeError, type Face, type FaceList, type Problem } from "./client";
+import {
+  createApiClient,
+  describeError,
+  fieldErrors,
+  type Face,
+  type FaceList,
+  type Problem,
+} from "./client";
 
 const BASE_URL = "http://quiver.test";
 
@@ -136,8 +143,71 @@ describe("describeError", () => {
     expect(describeError("", response)).toBe("Request failed with 502 Bad Gateway");
   });
 
-  it("uses the message of a thrown error", () => {
-    expect(describeError(new TypeError("Failed to fetch"))).toBe("Failed to fetch");
+  it("says the server is unreachable when fetch itself failed", () => {
+    expect(describeError(new TypeError("Failed to fetch"))).toBe(
+      "Cannot reach the server. Check your connection and try again.",
+    );
+  });
+
+  it("uses the message of any other thrown error", () => {
+    expect(describeError(new Error("Aborted"))).toBe("Aborted");
     expect(describeError(undefined)).toBe("Request failed");
+  });
+});
+
+describe("fieldErrors", () => {
+  const invalid: Problem = {
+    type: "/problems/validation_failed",
+    title: "Validation failed",
+    status: 422,
+    detail: "The request is invalid.",
+    instance: "/api/v0/slot/1/shot",
+    code: "validation_failed",
+    request_id: "req-3",
+    errors: [
+      { pointer: "/email", detail: "not an email address" },
+      { pointer: "/arrows/0/x_mm", detail: "must be at most 1500" },
+      { pointer: "/arrows/1/value", detail: "not a value of this face" },
+      { pointer: "/a~1b", detail: "escaped" },
+      { pointer: "#/query/limit", detail: "must be at least 1" },
+    ],
+  };
+
+  it("keys each message by the top-level body field it points at", () => {
+    expect(fieldErrors(invalid)).toEqual({
+      email: "not an email address",
+      arrows: "must be at most 1500; not a value of this face",
+      "a/b": "escaped",
+      "#/query/limit": "must be at least 1",
+    });
+  });
+
+  it("is empty for anything that is not a problem", () => {
+    expect(fieldErrors(new TypeError("Failed to fetch"))).toEqual({});
+    expect(fieldErrors({ ...notFound })).toEqual({});
+  });
+});
+
+describe("onUnauthorized", () => {
+  it("fires when a request carrying a token answers 401", async () => {
+    const { fetch } = fakeFetch(() => jsonResponse({}, 401, "application/problem+json"));
+    const api = createApiClient({ baseUrl: BASE_URL, fetch, token: "expired" });
+    let calls = 0;
+    api.onUnauthorized(() => (calls += 1));
+
+    await api.GET("/api/v0/archer/me");
+
+    expect(calls).toBe(1);
+  });
+
+  it("does not fire for a wrong password (no token sent)", async () => {
+    const { fetch } = fakeFetch(() => jsonResponse({}, 401, "application/problem+json"));
+    const api = createApiClient({ baseUrl: BASE_URL, fetch });
+    let calls = 0;
+    api.onUnauthorized(() => (calls += 1));
+
+    await api.POST("/api/v0/auth/login", { body: { email: "a@b.c", password: "wrong" } });
+
+    expect(calls).toBe(0);
   });
 });
