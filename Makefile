@@ -5,6 +5,7 @@ SHELL := /bin/bash
 PYTHON ?= python3
 UV_VERSION := 0.13.9
 TOOLS := .tools
+CHROMIUM := /usr/bin/chromium
 UV := $(TOOLS)/bin/uv
 VENV := .venv
 BIN := $(VENV)/bin
@@ -16,7 +17,7 @@ export XDG_RUNTIME_DIR ?= /tmp/quiver-runtime
 PY_SOURCES := backend/src backend/tests tests scripts conftest.py
 
 .PHONY: help install run migrate test generate check-generated format format-check lint \
-	typecheck lint-spec test-python test-frontend build-frontend bench clean
+	typecheck lint-spec test-python test-frontend build-frontend bench-bundle test-e2e bench clean
 
 help:
 	@echo "make run              install, start the embedded database, migrate and serve"
@@ -41,13 +42,36 @@ openapi/node_modules/.installed: openapi/package.json openapi/package-lock.json
 	cd openapi && npm ci --no-audit --no-fund
 	@touch $@
 
-install: $(VENV)/.installed frontend/node_modules/.installed openapi/node_modules/.installed
+# The browser tests drive Debian's Chromium; Playwright's own browser downloads are not used.
+$(CHROMIUM):
+	@if [ "$$(id -u)" != 0 ]; then \
+		echo "The browser tests need Debian's chromium: run 'sudo apt-get install -y chromium'." >&2; exit 1; fi
+	apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+
+install: $(VENV)/.installed frontend/node_modules/.installed openapi/node_modules/.installed $(CHROMIUM)
+
+# --- the built app -------------------------------------------------------------------------
+# Everything the build reads, and nothing it writes (the generated types come from the
+# contract files listed here): the app is rebuilt exactly when one of these changes.
+# Folders are listed too, so that deleting or renaming a file also counts as a change.
+FRONTEND_INPUTS := $(shell find frontend/src frontend/public frontend/scripts \
+		-not -name '*.generated.ts' -not -name '*.test.ts') \
+	$(wildcard frontend/*.html frontend/*.ts frontend/*.json frontend/.env*) \
+	openapi/v0/openapi.yaml openapi/v0/asyncapi.yaml
+FRONTEND_BUILT := frontend/dist/.built
+
+# Types are checked by `make test` (test-frontend), not on the way to serving.
+$(FRONTEND_BUILT): frontend/node_modules/.installed $(FRONTEND_INPUTS)
+	cd frontend && npm run --silent generate:types && npx vite build --logLevel warn
+	@touch $@
 
 # --- the two commands ----------------------------------------------------------------------
-run: install build-frontend
+# Serving needs the Python environment and the built app: not the spec linters, not a browser.
+run: $(VENV)/.installed $(FRONTEND_BUILT)
 	$(BIN)/quiver serve
 
-test: install format-check lint typecheck check-generated lint-spec test-frontend test-python
+test: install format-check lint typecheck check-generated lint-spec test-frontend test-python \
+	build-frontend bench-bundle test-e2e
 
 # --- steps ----------------------------------------------------------------------------------
 migrate: $(VENV)/.installed
@@ -83,8 +107,15 @@ lint-spec: openapi/node_modules/.installed
 	scripts/lint_spec.sh
 	scripts/lint_asyncapi.sh
 
-build-frontend: frontend/node_modules/.installed
-	cd frontend && npm run --silent build
+build-frontend: $(FRONTEND_BUILT)
+
+# Sizes of what a phone downloads; fails over the initial route's budget.
+bench-bundle: $(FRONTEND_BUILT)
+	cd frontend && npm run --silent bench:bundle
+
+# The app in Chromium against `quiver serve` with its own database (frontend/e2e/README.md).
+test-e2e: $(VENV)/.installed $(FRONTEND_BUILT) $(CHROMIUM)
+	cd frontend && npm run --silent test:e2e
 
 test-frontend: frontend/node_modules/.installed
 	cd frontend && npm run --silent typecheck && npm test --silent
@@ -92,8 +123,11 @@ test-frontend: frontend/node_modules/.installed
 test-python: $(VENV)/.installed openapi/node_modules/.installed
 	$(BIN)/pytest -n 2 -q
 
-bench: $(VENV)/.installed
-	$(BIN)/python scripts/bench/record_arrow.py
+# Benchmarks, not tests: the HTTP and WebSocket ones need wrk (README, Benchmarks).
+bench: $(VENV)/.installed bench-bundle
+	$(BIN)/python scripts/bench/http_bench.py
+	$(BIN)/python scripts/bench/ws_bench.py
 
 clean:
-	rm -rf $(TOOLS) $(VENV) frontend/node_modules openapi/node_modules frontend/dist .quiver
+	rm -rf $(TOOLS) $(VENV) frontend/node_modules openapi/node_modules frontend/dist \
+		frontend/e2e-artifacts .quiver

@@ -86,4 +86,13 @@ describe("useAuthStore", () => {
     expect(api.getToken()).toBeNull();
     expect(localStorage.getItem(AUTH_STORAGE_KEY)).toBeNull();
   });
+
+  it("stays signed in when the server cannot be reached", async () => {
+    localStorage.setItem(AUTH_STORAGE_KEY, JSON.stringify(token));
+    const { auth } = storeWith(() => {
+      throw new TypeError("Failed to fetch");
+    });
+    expect(await auth.loadArcher()).toBeNull();
+    expect(auth.isSignedIn).toBe(true);
+  });
 });

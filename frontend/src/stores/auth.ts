@@ -75,8 +75,12 @@ export const useAuthStore = defineStore("auth", () => {
 
   async function loadArcher(): Promise<Archer | null> {
     if (token.value === null) return null;
-    const { data } = await api.GET("/api/v0/archer/me");
-    archer.value = data ?? null;
+    try {
+      const { data } = await api.GET("/api/v0/archer/me");
+      if (data !== undefined) archer.value = data;
+    } catch {
+      // Offline at the range: keep whatever is known; the token stays until the server refuses it.
+    }
     return archer.value;
   }
 

@@ -1,0 +1,131 @@
+import { describe, expect, it } from "vitest";
+
+import type { Archer } from "../../api/client";
+import { archerDraft, archerUpdateFrom, registrationFrom } from "./archerDraft";
+import { changedFields } from "./changes";
+import { redirectTarget } from "./redirect";
+import { sessionIdFrom } from "./sessionLink";
+import { useFormRequest } from "./useFormRequest";
+
+const archer: Archer = {
+  id: "0b8f4a54-8a55-4c4e-9c4f-5a4c1b5d7e10",
+  email: "robin@example.org",
+  first_name: "Robin",
+  last_name: "Hood",
+  bowstyle: "longbow",
+  draw_weight_lb: 45,
+  date_of_birth: "1990-05-01",
+  gender: null,
+  created_at: "2026-12-01T10:00:00Z",
+  updated_at: "2026-12-01T10:00:00Z",
+};
+
+describe("changedFields", () => {
+  it("keeps only what differs", () => {
+    expect(changedFields({ a: 1, b: "x", c: null }, { a: 1, b: "y", c: null })).toEqual({ b: "y" });
+  });
+});
+
+describe("archer drafts", () => {
+  it("leaves empty optional details out of a registration", () => {
+    const draft = { ...archerDraft(), email: "a@b", first_name: "A", last_name: "B", draw_weight_lb: 30 as const };
+    expect(registrationFrom(draft, "password1")).toEqual({
+      email: "a@b",
+      password: "password1",
+      first_name: "A",
+      last_name: "B",
+      bowstyle: "recurve",
+      draw_weight_lb: 30,
+    });
+  });
+
+  it("sends optional details when given", () => {
+    const draft = { ...archerDraft(archer), date_of_birth: "1990-05-01", gender: "female" as const };
+    expect(registrationFrom(draft, "password1")).toMatchObject({ date_of_birth: "1990-05-01", gender: "female" });
+  });
+
+  it("patches only the changed fields", () => {
+    expect(archerUpdateFrom(archer, archerDraft(archer))).toEqual({});
+    expect(archerUpdateFrom(archer, { ...archerDraft(archer), draw_weight_lb: 48, gender: "male" })).toEqual({
+      draw_weight_lb: 48,
+      gender: "male",
+    });
+  });
+
+  it("clears an optional detail with null", () => {
+    expect(archerUpdateFrom(archer, { ...archerDraft(archer), date_of_birth: "" })).toEqual({ date_of_birth: null });
+  });
+});
+
+describe("redirectTarget", () => {
+  it("follows a path of this app", () => {
+    expect(redirectTarget({ redirect: "/session/abc?x=1" })).toBe("/session/abc?x=1");
+  });
+
+  it("goes home otherwise, never to another site", () => {
+    expect(redirectTarget({})).toBe("/");
+    expect(redirectTarget({ redirect: "//evil.example" })).toBe("/");
+    expect(redirectTarget({ redirect: "https://evil.example" })).toBe("/");
+    expect(redirectTarget({ redirect: ["/a", "/b"] })).toBe("/");
+  });
+});
+
+describe("sessionIdFrom", () => {
+  const id = "3f2b8c1e-5d4a-4e6f-9a7b-1c2d3e4f5a6b";
+
+  it("accepts a bare id, in any case and with spaces around", () => {
+    expect(sessionIdFrom(id)).toBe(id);
+    expect(sessionIdFrom(`  ${id.toUpperCase()}\n`)).toBe(id);
+  });
+
+  it("finds the id in a session link, the board's or one with a query", () => {
+    expect(sessionIdFrom(`https://range.example/session/${id}`)).toBe(id);
+    expect(sessionIdFrom(`http://192.168.1.20:8000/session/${id}/board`)).toBe(id);
+    expect(sessionIdFrom(`/session/${id}?from=chat#top`)).toBe(id);
+  });
+
+  it("refuses anything else", () => {
+    expect(sessionIdFrom("")).toBeNull();
+    expect(sessionIdFrom("hello")).toBeNull();
+    expect(sessionIdFrom(id.slice(0, -1))).toBeNull();
+    expect(sessionIdFrom(`https://range.example/history/${id}`)).toBeNull();
+    expect(sessionIdFrom(`${id}0`)).toBeNull();
+  });
+});
+
+describe("useFormRequest", () => {
+  const invalid = {
+    type: "/problems/validation_failed",
+    title: "Unprocessable Entity",
+    status: 422,
+    detail: "The request is invalid: /name, /colour.",
+    instance: "/api/v0/bow",
+    code: "validation_failed",
+    request_id: "r",
+    errors: [
+      { pointer: "/name", detail: "String should have at least 1 character" },
+      { pointer: "/colour", detail: "Extra inputs are not permitted" },
+    ],
+  };
+
+  it("puts shown fields' messages next to them and the rest in the alert", async () => {
+    const request = useFormRequest(["name"]);
+    await request.run(() => Promise.resolve(invalid));
+    expect(request.fields.value["name"]).toBe("String should have at least 1 character");
+    expect(request.alert.value).toBe("The request is invalid: /name, /colour. colour: Extra inputs are not permitted");
+  });
+
+  it("places a problem on a field by its code", async () => {
+    const request = useFormRequest(["email"], { email_taken: "email" });
+    const taken = { ...invalid, status: 409, code: "email_taken", detail: "An archer with this email already exists." };
+    await request.run(() => Promise.resolve({ ...taken, errors: undefined }));
+    expect(request.fields.value).toEqual({ email: "An archer with this email already exists." });
+    expect(request.alert.value).toBeNull();
+  });
+
+  it("says the server is unreachable on a network error", async () => {
+    const request = useFormRequest([]);
+    await request.run(() => Promise.reject(new TypeError("Failed to fetch")));
+    expect(request.alert.value).toBe("Cannot reach the server. Check your connection and try again.");
+  });
+});
