@@ -51,6 +51,7 @@ describe("the signed-in state", () => {
     expect(response.status).toBe(204);
     await page.reload();
     await nav.getByRole("link", { name: "Sign in" }).waitFor();
+    await page.waitForURL((url) => url.pathname === "/signin" && url.searchParams.get("redirect") === "/history");
     expect(await storedToken(page)).toBeNull();
   });
 });
