@@ -194,8 +194,16 @@ describe("a practice on a phone", () => {
     await checkA11y(page, "scoring-offline");
     await snap(page, "scoring-offline");
     expect((await storedShots(loggedIn, slotId)).length).toBe(6);
+    // A phone at the range reloads: the app, the face, the stored and the pending arrows are
+    // all there without a network (service worker, last-known answers, the queue).
+    await page.reload();
+    await page.getByTestId("last-known-note").waitFor();
+    await page.locator('[data-testid="arrow-marker"][aria-label$="pending"]').nth(2).waitFor();
+    expect(await page.locator('[data-testid="arrow-marker"][aria-label$="pending"]').count()).toBe(3);
+    await snap(page, "scoring-offline-reloaded");
     await context.setOffline(false);
     const afterOffline = await untilStored(page, loggedIn, slotId, 9);
+    await page.getByTestId("last-known-note").waitFor({ state: "detached" });
     expect(afterOffline.slice(5).map((shot) => shot.end_number)).toEqual([2, 2, 2, 2]);
     // Retries may have happened; the keys make them safe: nothing is stored twice.
     await page.waitForTimeout(1_000);

@@ -1,9 +1,11 @@
 // A slot's stored arrows: read page by page, kept current by the live channel and by this
-// screen's own requests.
+// screen's own requests, and remembered for the next time the screen opens with no signal.
 import { ref, type Ref } from "vue";
 
 import type { ApiClient, Shot } from "../api/client";
 import type { ShotEvent } from "../live/useLiveSession";
+import { freshOrLastKnown, type Answer, type LastKnown } from "../offline/lastKnown";
+import { REQUEST_TIMEOUT_MS } from "../offline/network";
 
 /** The arrows after one live event, for the events of `slotId` (by shot id: events may repeat). */
 export function applyShotEvent(shots: readonly Shot[], event: ShotEvent, slotId: string): Shot[] {
@@ -30,6 +32,8 @@ export interface SlotShots {
   loading: Ref<boolean>;
   /** The first read has answered: later reads (a reconnect's) keep the arrows in view meanwhile. */
   loaded: Ref<boolean>;
+  /** The arrows are the last known list: the server could not be reached. */
+  stale: Ref<boolean>;
   /** The failure of the last read (problem document or thrown error), else null. */
   failure: Ref<unknown>;
   reload(): Promise<void>;
@@ -38,49 +42,85 @@ export interface SlotShots {
   apply(event: ShotEvent): void;
 }
 
-export function useSlotShots(api: ApiClient, slotId: () => string): SlotShots {
+type Change = (shots: readonly Shot[]) => Shot[];
+
+/** Every stored arrow of a slot, page by page. */
+async function readAllShots(api: ApiClient, slotId: string): Promise<Answer<Shot[]>> {
+  const all: Shot[] = [];
+  let cursor: string | null = null;
+  do {
+    const query: { limit: number; cursor?: string } = cursor === null ? { limit: 1000 } : { limit: 1000, cursor };
+    const { data, error, response } = await api.GET("/api/v0/slot/{slot_id}/shot", {
+      params: { path: { slot_id: slotId }, query },
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+    if (data === undefined) return { error, status: response.status };
+    all.push(...data.items);
+    cursor = data.next_cursor;
+  } while (cursor !== null);
+  return { data: all };
+}
+
+/**
+ * The slot's arrows, kept in `memory` as they change so the screen opens offline with them.
+ * Changes that arrive while a read is under way (an arrow the queue just stored, an event) are
+ * applied again on top of its answer, which may have been read before them.
+ */
+export function useSlotShots(api: ApiClient, slotId: () => string, memory: LastKnown): SlotShots {
   const shots = ref<Shot[]>([]);
   const loading = ref(false);
   const loaded = ref(false);
+  const stale = ref(false);
   const failure = ref<unknown>(null);
   let generation = 0;
+  /** The slot the shown arrows belong to, once a read has answered. */
+  let shownSlot: string | null = null;
+  let meanwhile: Change[] = [];
+
+  function show(next: Shot[]): void {
+    shots.value = next;
+    // While another slot's read is under way the list shown is still the previous slot's.
+    if (shownSlot !== null && shownSlot === slotId()) void memory.put(`shots/${shownSlot}`, next);
+  }
+
+  function change(edit: Change): void {
+    if (loading.value) meanwhile.push(edit);
+    show(edit(shots.value));
+  }
 
   async function reload(): Promise<void> {
     const mine = ++generation;
+    const slot = slotId();
     loading.value = true;
     failure.value = null;
-    try {
-      const all: Shot[] = [];
-      let cursor: string | null = null;
-      do {
-        const query: { limit: number; cursor?: string } = cursor === null ? { limit: 1000 } : { limit: 1000, cursor };
-        const { data, error } = await api.GET("/api/v0/slot/{slot_id}/shot", {
-          params: { path: { slot_id: slotId() }, query },
-        });
-        if (data === undefined) throw error;
-        all.push(...data.items);
-        cursor = data.next_cursor;
-      } while (cursor !== null);
-      // A later reload (a reconnect's snapshot) wins over an earlier one still reading.
-      if (mine === generation) {
-        shots.value = upsertShots([], all);
-        loaded.value = true;
-      }
-    } catch (thrown) {
-      if (mine === generation) failure.value = thrown;
-    } finally {
-      if (mine === generation) loading.value = false;
+    meanwhile = [];
+    const { data, error, stale: remembered } = await freshOrLastKnown(memory, `shots/${slot}`, () => readAllShots(api, slot));
+    // A later reload (a reconnect's snapshot) wins over an earlier one still reading.
+    if (mine !== generation) return;
+    loading.value = false;
+    if (data === undefined) {
+      failure.value = error;
+      return;
     }
+    shownSlot = slot;
+    stale.value = remembered;
+    loaded.value = true;
+    show(meanwhile.reduce<Shot[]>((list, edit) => edit(list), upsertShots([], data)));
+    meanwhile = [];
   }
 
   return {
     shots,
     loading,
     loaded,
+    stale,
     failure,
     reload,
-    upsert: (changed) => (shots.value = upsertShots(shots.value, changed)),
-    remove: (shotId) => (shots.value = shots.value.filter((shot) => shot.id !== shotId)),
-    apply: (event) => (shots.value = applyShotEvent(shots.value, event, slotId())),
+    upsert: (changed) => change((current) => upsertShots(current, changed)),
+    remove: (shotId) => change((current) => current.filter((shot) => shot.id !== shotId)),
+    apply: (event) => {
+      const slot = slotId();
+      change((current) => applyShotEvent(current, event, slot));
+    },
   };
 }

@@ -7,6 +7,8 @@ export interface SessionWithSlots {
   notFound: boolean;
   /** The problem of either request, for the alert; undefined when both succeeded. */
   error: unknown;
+  /** The status of the failed request (a proxy's 502 says "unreachable", a 404 "no"). */
+  status: number | undefined;
 }
 
 /** A session and its slots, read together as every session screen needs them. */
@@ -16,10 +18,12 @@ export async function fetchSessionWithSlots(api: ApiClient, sessionId: string): 
     api.GET("/api/v0/session/{session_id}", { params: { path } }),
     api.GET("/api/v0/session/{session_id}/slot", { params: { path } }),
   ]);
+  const failed = [found, listed].find((answer) => answer.error !== undefined);
   return {
     session: found.data ?? null,
     slots: listed.data?.items ?? [],
     notFound: found.response.status === 404,
-    error: found.error ?? listed.error,
+    error: failed?.error,
+    status: failed?.response.status,
   };
 }
