@@ -223,6 +223,13 @@ describe("a practice on a phone", () => {
     expect(await textOf(page, "stat-total")).toContain(String(statistics?.total_score));
     await checkA11y(page, "history-detail");
     await snap(page, "history-detail");
+
+    // --- The dark theme keeps the face's colours and passes axe too.
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.goto(`/session/${sessionId}`);
+    await page.getByTestId("arrow-marker").first().waitFor();
+    await checkA11y(page, "scoring-dark");
+    await snap(page, "scoring-dark");
   });
 });
 
