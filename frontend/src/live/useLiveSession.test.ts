@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { apiKey } from "../api/inject";
 import { createApiClient, type Leaderboard, type Session, type Slot, type SlotStatistics } from "../api/client";
 import type { WsMessages } from "../api/ws.generated";
+import { slotAt } from "../scoring/fixtures";
 import {
   RECONNECT_MAX_MS,
   SILENCE_LIMIT_MS,
@@ -64,36 +65,8 @@ const session = (overrides: Partial<Session> = {}): Session => ({
   ...overrides,
 });
 
-const slot = (id: string, lane: number, letter: Slot["letter"]): Slot => ({
-  id,
-  session_id: SESSION_ID,
-  archer_id: `archer-${letter}`,
-  archer_name: `Archer ${letter}`,
-  lane,
-  letter,
-  distance: 70,
-  distance_unit: "m",
-  face_type: "wa_122",
-  arrows_per_end: 6,
-  round_code: null,
-  arrow_set_id: null,
-  bow_id: null,
-  arrow_diameter_mm: 5.5,
-  is_active: true,
-  joined_at: "2026-11-26T10:00:00Z",
-  left_at: null,
-  progress: {
-    arrows_shot: 0,
-    ends_shot: 0,
-    total_score: 0,
-    max_possible_score: 0,
-    round_arrows: null,
-    round_max_score: null,
-    arrows_remaining: null,
-    current_pass: null,
-    is_complete: false,
-  },
-});
+/** Archer A or B at lane 1 of the test session. */
+const slot = (id: string, letter: Slot["letter"]): Slot => slotAt(1, letter, { id, session_id: SESSION_ID });
 
 const stats = (slotId: string, total: number): SlotStatistics => ({
   slot_id: slotId,
@@ -133,7 +106,7 @@ const snapshot = (total = 0, overrides: Partial<Session> = {}): WsMessages["sess
   request_id: null,
   data: {
     session: session(overrides),
-    slots: [slot(SLOT_A, 1, "A")],
+    slots: [slot(SLOT_A, "A")],
     statistics: [stats(SLOT_A, total)],
     leaderboard: board(total),
   },
@@ -311,8 +284,8 @@ describe("createLiveSession", () => {
     lastSocket().receive(snapshot());
     const envelope = { ts: "2026-11-26T10:02:00Z", request_id: "req" } as const;
 
-    lastSocket().receive({ ...envelope, type: "slot.joined", data: slot(SLOT_B, 1, "B") });
-    lastSocket().receive({ ...envelope, type: "slot.left", data: { ...slot(SLOT_A, 1, "A"), is_active: false } });
+    lastSocket().receive({ ...envelope, type: "slot.joined", data: slot(SLOT_B, "B") });
+    lastSocket().receive({ ...envelope, type: "slot.left", data: { ...slot(SLOT_A, "A"), is_active: false } });
     expect(live.slots.value.map((s) => [s.id, s.is_active])).toEqual([
       [SLOT_A, false],
       [SLOT_B, true],

@@ -1,7 +1,7 @@
 import { effectScope } from "vue";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
-import type { ApiClient } from "../api/client";
+import type { ApiClient, Shot } from "../api/client";
 import type { ArrowQueue } from "../offline/arrowQueue";
 import { MOVE_COMMIT_DELAY_MS, useArrowEdits } from "./arrowEdits";
 import type { CardArrow } from "./card";
@@ -18,14 +18,17 @@ const waiting: CardArrow = {
 };
 
 function setup() {
-  const patch = vi.fn(async (_path: string, init: { body: { x_mm: number; y_mm: number } }) => ({
-    data: { ...shot, ...init.body, value: 10, value_label: "10" as const },
-    error: undefined,
-  }));
-  const api = { PATCH: patch } as unknown as ApiClient;
+  const patch = vi.fn(
+    async (_path: string, init: { body: { x_mm: number; y_mm: number } }): Promise<{ data?: Shot; error?: unknown }> => ({
+      data: { ...shot, ...init.body, value: 10, value_label: "10" },
+    }),
+  );
+  const remove = vi.fn(async () => ({ error: undefined as unknown, response: new Response(null, { status: 204 }) }));
+  const api = { PATCH: patch, DELETE: remove } as unknown as ApiClient;
   const replace = vi.fn(async () => undefined);
   const queue = { replace } as unknown as ArrowQueue;
   const onStored = vi.fn();
+  const deleted = vi.fn();
   const changed = vi.fn();
   const scope = effectScope();
   const edits = scope.run(() =>
@@ -34,11 +37,11 @@ function setup() {
       queue,
       find: (key) => [stored, waiting].find((arrow) => arrow.key === key),
       stored: onStored,
-      deleted: () => undefined,
+      deleted,
       changed,
     }),
   )!;
-  return { edits, patch, replace, onStored, changed, scope };
+  return { edits, patch, remove, replace, onStored, deleted, changed, scope };
 }
 
 describe("useArrowEdits", () => {
@@ -76,6 +79,24 @@ describe("useArrowEdits", () => {
     const { edits, patch, scope } = setup();
     await edits.setValue(shot.id, "7");
     expect(patch.mock.calls[0]?.[1]).toMatchObject({ body: { value: "7" } });
+    scope.stop();
+  });
+
+  it("deletes a stored arrow, and keeps the server's refusal of a change", async () => {
+    const { edits, patch, remove, deleted, changed, scope } = setup();
+    expect(await edits.remove(shot.id)).toBe(true);
+    expect(deleted).toHaveBeenCalledWith(shot.id);
+    expect(changed).toHaveBeenCalledTimes(1);
+
+    const refusal = { status: 409, title: "Conflict", code: "session_closed", detail: "The session is closed." };
+    patch.mockResolvedValueOnce({ error: refusal });
+    expect(await edits.setValue(shot.id, "7")).toBe(false);
+    expect(edits.failure.value).toEqual(refusal);
+    remove.mockRejectedValueOnce(new TypeError("Failed to fetch"));
+    expect(await edits.remove(shot.id)).toBe(false);
+    expect(edits.failure.value).toBeInstanceOf(TypeError);
+    expect(edits.busy.value).toBe(false);
+    expect(changed).toHaveBeenCalledTimes(1);
     scope.stop();
   });
 });

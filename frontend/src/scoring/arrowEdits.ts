@@ -3,6 +3,7 @@
 import { onScopeDispose, ref, type Ref } from "vue";
 
 import type { ApiClient, ArrowValue, Shot } from "../api/client";
+import { useRequest } from "../composables/useRequest";
 import type { ArrowQueue, QueuedArrow } from "../offline/arrowQueue";
 import type { CardArrow } from "./card";
 import type { FacePoint } from "./coordinates";
@@ -40,8 +41,7 @@ const keepShotAt = (arrow: CardArrow, body: QueuedArrow): QueuedArrow => {
 export function useArrowEdits(options: ArrowEditsOptions): ArrowEdits {
   const { api, queue } = options;
   const overrides = ref<Record<string, FacePoint>>({});
-  const busy = ref(false);
-  const failure = ref<unknown>(null);
+  const request = useRequest();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   onScopeDispose(() => timers.forEach((timer) => clearTimeout(timer)));
 
@@ -57,30 +57,21 @@ export function useArrowEdits(options: ArrowEditsOptions): ArrowEdits {
   async function change(key: string, body: QueuedArrow): Promise<boolean> {
     const arrow = options.find(key);
     if (arrow === undefined) return false;
-    busy.value = true;
-    failure.value = null;
-    try {
+    return request.run(async () => {
       if (arrow.shot === null) {
         await queue.replace(arrow.key, keepShotAt(arrow, body));
-        return true;
+        return undefined;
       }
       const { data, error } = await api.PATCH("/api/v0/shot/{shot_id}", {
         params: { path: { shot_id: arrow.shot.id } },
         body,
       });
-      if (data === undefined) {
-        failure.value = error;
-        return false;
+      if (data !== undefined) {
+        options.stored(data);
+        options.changed();
       }
-      options.stored(data);
-      options.changed();
-      return true;
-    } catch (thrown) {
-      failure.value = thrown;
-      return false;
-    } finally {
-      busy.value = false;
-    }
+      return error;
+    });
   }
 
   function move(key: string, to: FacePoint, delayMs = MOVE_COMMIT_DELAY_MS): void {
@@ -98,24 +89,22 @@ export function useArrowEdits(options: ArrowEditsOptions): ArrowEdits {
   async function remove(key: string): Promise<boolean> {
     const shot = options.find(key)?.shot;
     if (shot === null || shot === undefined) return false;
-    busy.value = true;
-    failure.value = null;
-    try {
+    return request.run(async () => {
       const { error, response } = await api.DELETE("/api/v0/shot/{shot_id}", { params: { path: { shot_id: shot.id } } });
-      if (!response.ok) {
-        failure.value = error;
-        return false;
+      if (response.ok) {
+        options.deleted(shot.id);
+        options.changed();
       }
-      options.deleted(shot.id);
-      options.changed();
-      return true;
-    } catch (thrown) {
-      failure.value = thrown;
-      return false;
-    } finally {
-      busy.value = false;
-    }
+      return error;
+    });
   }
 
-  return { overrides, busy, failure, move, setValue: (key, value) => change(key, { value }), remove };
+  return {
+    overrides,
+    busy: request.busy,
+    failure: request.failure,
+    move,
+    setValue: (key, value) => change(key, { value }),
+    remove,
+  };
 }

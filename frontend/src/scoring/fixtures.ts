@@ -1,5 +1,5 @@
-// Catalogue faces and shots as the server sends them, for the scoring tests.
-import type { Face, Shot } from "../api/client";
+// Catalogue faces, shots and slots as the server sends them, for tests.
+import type { Face, Shot, Slot } from "../api/client";
 
 export const wa122: Face = {"face_type": "wa_122", "name": "World Archery 122 cm", "diameter_mm": 1220, "scoring_style": "recurve_x", "x_diameter_mm": 61, "max_arrow_score": 10, "rings": [{"score": 10, "outer_diameter_mm": 122, "colour": "gold"}, {"score": 9, "outer_diameter_mm": 244, "colour": "gold"}, {"score": 8, "outer_diameter_mm": 366, "colour": "red"}, {"score": 7, "outer_diameter_mm": 488, "colour": "red"}, {"score": 6, "outer_diameter_mm": 610, "colour": "light_blue"}, {"score": 5, "outer_diameter_mm": 732, "colour": "light_blue"}, {"score": 4, "outer_diameter_mm": 854, "colour": "black"}, {"score": 3, "outer_diameter_mm": 976, "colour": "black"}, {"score": 2, "outer_diameter_mm": 1098, "colour": "white"}, {"score": 1, "outer_diameter_mm": 1220, "colour": "white"}], "spots": [{"x_mm": 0, "y_mm": 0}]};
 
@@ -33,5 +33,40 @@ export function makeShot(fields: Partial<Shot> & Pick<Shot, "end_number" | "posi
     created_at: "2026-12-01T10:00:00.000Z",
     updated_at: "2026-12-01T10:00:00.000Z",
     ...fields,
+  };
+}
+
+/** A slot for tests: an active archer at a place, nothing shot yet. */
+export function slotAt(lane: number, letter: Slot["letter"], extra: Partial<Slot> = {}): Slot {
+  return {
+    id: `slot-${lane}${letter}`,
+    session_id: "session-1",
+    archer_id: `archer-${lane}${letter}`,
+    archer_name: `Archer ${lane}${letter}`,
+    lane,
+    letter,
+    distance: 70,
+    distance_unit: "m",
+    face_type: "wa_122",
+    arrows_per_end: 6,
+    round_code: null,
+    arrow_set_id: null,
+    bow_id: null,
+    arrow_diameter_mm: 5.5,
+    is_active: true,
+    joined_at: "2026-12-01T09:00:00Z",
+    left_at: null,
+    progress: {
+      arrows_shot: 0,
+      ends_shot: 0,
+      total_score: 0,
+      max_possible_score: 0,
+      round_arrows: null,
+      round_max_score: null,
+      arrows_remaining: null,
+      current_pass: null,
+      is_complete: false,
+    },
+    ...extra,
   };
 }

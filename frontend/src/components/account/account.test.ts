@@ -2,10 +2,8 @@ import { describe, expect, it } from "vitest";
 
 import type { Archer } from "../../api/client";
 import { archerDraft, archerUpdateFrom, registrationFrom } from "./archerDraft";
-import { changedFields } from "./changes";
 import { redirectTarget } from "./redirect";
 import { sessionIdFrom } from "./sessionLink";
-import { useFormRequest } from "./useFormRequest";
 
 const archer: Archer = {
   id: "0b8f4a54-8a55-4c4e-9c4f-5a4c1b5d7e10",
@@ -19,12 +17,6 @@ const archer: Archer = {
   created_at: "2026-12-01T10:00:00Z",
   updated_at: "2026-12-01T10:00:00Z",
 };
-
-describe("changedFields", () => {
-  it("keeps only what differs", () => {
-    expect(changedFields({ a: 1, b: "x", c: null }, { a: 1, b: "y", c: null })).toEqual({ b: "y" });
-  });
-});
 
 describe("archer drafts", () => {
   it("leaves empty optional details out of a registration", () => {
@@ -90,42 +82,5 @@ describe("sessionIdFrom", () => {
     expect(sessionIdFrom(id.slice(0, -1))).toBeNull();
     expect(sessionIdFrom(`https://range.example/history/${id}`)).toBeNull();
     expect(sessionIdFrom(`${id}0`)).toBeNull();
-  });
-});
-
-describe("useFormRequest", () => {
-  const invalid = {
-    type: "/problems/validation_failed",
-    title: "Unprocessable Entity",
-    status: 422,
-    detail: "The request is invalid: /name, /colour.",
-    instance: "/api/v0/bow",
-    code: "validation_failed",
-    request_id: "r",
-    errors: [
-      { pointer: "/name", detail: "String should have at least 1 character" },
-      { pointer: "/colour", detail: "Extra inputs are not permitted" },
-    ],
-  };
-
-  it("puts shown fields' messages next to them and the rest in the alert", async () => {
-    const request = useFormRequest(["name"]);
-    await request.run(() => Promise.resolve(invalid));
-    expect(request.fields.value["name"]).toBe("String should have at least 1 character");
-    expect(request.alert.value).toBe("The request is invalid: /name, /colour. colour: Extra inputs are not permitted");
-  });
-
-  it("places a problem on a field by its code", async () => {
-    const request = useFormRequest(["email"], { email_taken: "email" });
-    const taken = { ...invalid, status: 409, code: "email_taken", detail: "An archer with this email already exists." };
-    await request.run(() => Promise.resolve({ ...taken, errors: undefined }));
-    expect(request.fields.value).toEqual({ email: "An archer with this email already exists." });
-    expect(request.alert.value).toBeNull();
-  });
-
-  it("says the server is unreachable on a network error", async () => {
-    const request = useFormRequest([]);
-    await request.run(() => Promise.reject(new TypeError("Failed to fetch")));
-    expect(request.alert.value).toBe("Cannot reach the server. Check your connection and try again.");
   });
 });

@@ -1,5 +1,5 @@
 import type { Archer, ArcherRegistration, ArcherUpdate, Bowstyle, Gender } from "../../api/client";
-import { changedFields } from "./changes";
+import { changedFields } from "../../composables/changes";
 
 /** An archer's details as the form's inputs hold them ("" for an empty optional field). */
 export interface ArcherDraft {

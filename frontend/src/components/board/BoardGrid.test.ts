@@ -3,8 +3,8 @@ import { mount } from "@vue/test-utils";
 import { describe, expect, it } from "vitest";
 
 import type { SlotStatistics } from "../../api/client";
+import { slotAt } from "../../scoring/fixtures";
 import BoardGrid from "./BoardGrid.vue";
-import { slotAt } from "./slotFixture";
 
 function statisticsOf(slotId: string, endTotals: number[]): SlotStatistics {
   let running = 0;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 
 import type { SlotStatistics } from "../../api/client";
+import { slotAt } from "../../scoring/fixtures";
 import { buildLaneGrid, cellFigures } from "./laneGrid";
-import { slotAt } from "./slotFixture";
 
 describe("lane grid", () => {
   it("puts every slot at its lane and letter, with free places empty", () => {

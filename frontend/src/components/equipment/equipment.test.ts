@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 
-import type { Bow } from "../../api/client";
+import type { Bow, BowCreate } from "../../api/client";
 import { arrowSetBody, arrowSetDraft, bowBody, bowDraft } from "./drafts";
 import { newIdempotencyKey, useIdempotencyKey } from "./idempotency";
 import { useCollection } from "./useCollection";
+import { useEquipmentSave } from "./useEquipmentSave";
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -93,5 +94,47 @@ describe("useCollection", () => {
     await bows.load();
     expect(bows.items.value).toBeNull();
     expect(bows.loading.message.value).toBe("Cannot reach the server. Check your connection and try again.");
+  });
+});
+
+describe("useEquipmentSave", () => {
+  const body: BowCreate = { name: "Hoyt", bowstyle: "recurve", draw_weight_lb: 36 };
+
+  function saver(item: Bow | undefined, answer: { data?: Bow; error?: unknown }) {
+    const calls: { create: [BowCreate, string][]; update: Partial<BowCreate>[]; saved: (Bow | undefined)[] } = {
+      create: [],
+      update: [],
+      saved: [],
+    };
+    const form = useEquipmentSave<Bow, BowCreate>({
+      item: () => item,
+      shownFields: ["name"],
+      body: () => body,
+      bodyOf: ({ name, bowstyle, draw_weight_lb }) => ({ name, bowstyle, draw_weight_lb }),
+      create: (sent, key) => (calls.create.push([sent, key]), Promise.resolve(answer)),
+      update: (_, changes) => (calls.update.push(changes), Promise.resolve(answer)),
+      saved: (saved) => calls.saved.push(saved),
+    });
+    return { form, calls };
+  }
+
+  it("creates with an Idempotency-Key that a retry of the same body reuses", async () => {
+    const refused = { status: 503, title: "Unavailable", code: "unavailable", detail: "Try again." };
+    const { form, calls } = saver(undefined, { error: refused });
+    expect(await form.save()).toBe(false);
+    expect(await form.save()).toBe(false);
+    const [first, retry] = calls.create.map(([, key]) => key);
+    expect(first).toMatch(UUID_V4);
+    expect(retry).toBe(first);
+    expect(calls.saved).toEqual([]);
+    expect(form.request.alert.value).toBe("Try again.");
+  });
+
+  it("patches only what changed and hands the saved item on", async () => {
+    const stored = { ...bow("1", "Hoyt"), draw_weight_lb: 34 };
+    const { form, calls } = saver(stored, { data: { ...stored, draw_weight_lb: 36 } });
+    expect(await form.save()).toBe(true);
+    expect(calls.update).toEqual([{ draw_weight_lb: 36 }]);
+    expect(calls.saved.map((saved) => saved?.draw_weight_lb)).toEqual([36]);
   });
 });

@@ -1,7 +1,7 @@
 import { computed, type ComputedRef } from "vue";
 
-import { describeError, isProblem } from "../../api/client";
-import { useRequest, type RequestState } from "../../composables/useRequest";
+import { describeError, isProblem } from "../api/client";
+import { useRequest, type RequestState } from "./useRequest";
 
 export interface FormRequestState extends RequestState {
   /** The problem's detail for the alert, plus any field message no field of the form shows. */
