@@ -211,3 +211,25 @@ describe("onUnauthorized", () => {
     expect(calls).toBe(0);
   });
 });
+
+describe("request timeout", () => {
+  it("gives up on a request that hangs, with a sentence for the archer", async () => {
+    // Held here: Node's Request follows its signal only weakly, as a real fetch would hold it.
+    const held: Request[] = [];
+    const hanging = (request: Request): Promise<Response> => {
+      held.push(request);
+      return new Promise((_resolve, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason)));
+    };
+    const api = createApiClient({ baseUrl: BASE_URL, fetch: hanging, timeoutMs: 20 });
+
+    const failure = await api.GET("/api/v0/face").then(
+      () => null,
+      (thrown: unknown) => thrown,
+    );
+
+    expect(held).toHaveLength(1);
+    expect(failure).toBeInstanceOf(DOMException);
+    expect((failure as DOMException).name).toBe("TimeoutError");
+    expect(describeError(failure)).toBe("The server took too long to answer. Check your connection and try again.");
+  });
+});

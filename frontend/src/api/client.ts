@@ -42,7 +42,12 @@ export interface ApiClientOptions {
   fetch?: (request: Request) => Promise<Response>;
   /** A bearer token to start with. */
   token?: string | null;
+  /** How long a request may take before it fails with a TimeoutError (default 20 s). */
+  timeoutMs?: number;
 }
+
+/** A request with one bar of signal can hang for minutes: give up, so the app can fall back or retry. */
+export const REQUEST_TIMEOUT_MS = 20_000;
 
 export interface ApiClient extends Client<paths> {
   /** Sends `Authorization: Bearer <token>` on every later request; `null` stops it. */
@@ -55,10 +60,26 @@ export interface ApiClient extends Client<paths> {
 export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   let token = options.token ?? null;
   const unauthorizedListeners: Array<() => void> = [];
-  const client = createClient<paths>({
-    baseUrl: options.baseUrl ?? "",
-    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-  });
+  const send = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+  const timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
+  // A controller of our own rather than AbortSignal.any(): Node lets `any` drop a timeout
+  // signal it holds only weakly, and then the request hangs after all.
+  async function sendWithTimeout(request: Request): Promise<Response> {
+    const controller = new AbortController();
+    const timer = setTimeout(
+      () => controller.abort(new DOMException("The request timed out.", "TimeoutError")),
+      timeoutMs,
+    );
+    const forwardAbort = (): void => controller.abort(request.signal.reason);
+    request.signal.addEventListener("abort", forwardAbort, { once: true });
+    try {
+      return await send(new Request(request, { signal: controller.signal }));
+    } finally {
+      clearTimeout(timer);
+      request.signal.removeEventListener("abort", forwardAbort);
+    }
+  }
+  const client = createClient<paths>({ baseUrl: options.baseUrl ?? "", fetch: sendWithTimeout });
 
   const bearerAuth: Middleware = {
     onRequest({ request }) {
@@ -113,6 +134,9 @@ export function describeError(error: unknown, response?: Response): string {
     const detail = error.detail.trim() === "" ? error.title : error.detail;
     const fields = (error.errors ?? []).map((field) => `${field.pointer}: ${field.detail}`);
     return fields.length === 0 ? detail : `${detail} (${fields.join("; ")})`;
+  }
+  if (error instanceof DOMException && error.name === "TimeoutError") {
+    return "The server took too long to answer. Check your connection and try again.";
   }
   if (error instanceof TypeError) {
     // fetch rejects with a TypeError when the network is down or the server unreachable.

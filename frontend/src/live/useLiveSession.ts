@@ -4,7 +4,7 @@ import { getCurrentScope, onScopeDispose, ref, type Ref } from "vue";
 import type { ApiClient, Leaderboard, Session, Slot, SlotStatistics } from "../api/client";
 import { useApi } from "../api/inject";
 import { WS_CHANNEL_ADDRESS, type WsMessage, type WsMessages } from "../api/ws.generated";
-import { REQUEST_TIMEOUT_MS, browserOnline, browserWindow } from "../offline/network";
+import { browserOnline, browserWindow } from "../offline/network";
 
 /** connecting: first connection; live: snapshot received; reconnecting: lost, retrying with back-off;
  * offline: the browser is offline, waiting for the network; closed: stopped for good (4404 or closed by the screen). */
@@ -170,7 +170,6 @@ export function createLiveSession(sessionId: string, options: LiveSessionOptions
     try {
       const { data, response } = await api.POST("/api/v0/session/{session_id}/ws_ticket", {
         params: { path: { session_id: sessionId } },
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
       if (current !== generation || stopped()) return;
       if (data === undefined) {
@@ -254,7 +253,6 @@ export function createLiveSession(sessionId: string, options: LiveSessionOptions
           leaderboardAgain = false;
           const { data } = await api.GET("/api/v0/session/{session_id}/leaderboard", {
             params: { path: { session_id: sessionId } },
-            signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
           });
           if (data !== undefined && !stopped()) leaderboard.value = data;
         } while (leaderboardAgain && !stopped());

@@ -14,7 +14,7 @@ import {
 } from "../api/client";
 import { useApi } from "../api/inject";
 import { useAuthStore } from "../stores/auth";
-import { REQUEST_TIMEOUT_MS, browserOnline, browserWindow } from "./network";
+import { browserOnline, browserWindow } from "./network";
 
 export type QueuedArrow = PlottedArrow | ValueArrow;
 
@@ -217,7 +217,6 @@ export function createArrowQueue(options: ArrowQueueOptions): ArrowQueueHandle {
       const { data, error, response } = await api.PATCH("/api/v0/shot/{shot_id}", {
         params: { path: { shot_id: shot.id } },
         body: wanted,
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
       if (data === undefined) return { response, error };
       latest = [data];
@@ -232,7 +231,6 @@ export function createArrowQueue(options: ArrowQueueOptions): ArrowQueueHandle {
       const { data, error, response } = await api.POST("/api/v0/slot/{slot_id}/shot", {
         params: { path: { slot_id: record.slotId }, header: { "Idempotency-Key": record.key } },
         body: { arrows: [body] },
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
       if (data === undefined) return { outcome: await settle(record.key, response, error), response };
       const stored = {

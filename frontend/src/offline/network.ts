@@ -10,5 +10,3 @@ export function browserWindow(): EventTarget | null {
   return typeof window === "undefined" ? null : window;
 }
 
-/** A request with one bar of signal can hang for minutes: give up and retry instead. */
-export const REQUEST_TIMEOUT_MS = 20_000;

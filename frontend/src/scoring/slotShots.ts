@@ -5,7 +5,6 @@ import { ref, type Ref } from "vue";
 import type { ApiClient, Shot } from "../api/client";
 import type { ShotEvent } from "../live/useLiveSession";
 import { freshOrLastKnown, type Answer, type LastKnown } from "../offline/lastKnown";
-import { REQUEST_TIMEOUT_MS } from "../offline/network";
 
 /** The arrows after one live event, for the events of `slotId` (by shot id: events may repeat). */
 export function applyShotEvent(shots: readonly Shot[], event: ShotEvent, slotId: string): Shot[] {
@@ -52,7 +51,6 @@ async function readAllShots(api: ApiClient, slotId: string): Promise<Answer<Shot
     const query: { limit: number; cursor?: string } = cursor === null ? { limit: 1000 } : { limit: 1000, cursor };
     const { data, error, response } = await api.GET("/api/v0/slot/{slot_id}/shot", {
       params: { path: { slot_id: slotId }, query },
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
     if (data === undefined) return { error, status: response.status };
     all.push(...data.items);
