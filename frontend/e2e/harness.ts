@@ -21,6 +21,8 @@ import { ARTIFACTS_DIR } from "./paths";
 export const CHROMIUM = "/usr/bin/chromium";
 /** The design size: a 390×844 phone with a touch screen. */
 export const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 3 };
+/** The wider layout of the same screens. */
+export const DESKTOP = { viewport: { width: 1280, height: 800 } };
 export const PASSWORD = "correct horse battery staple";
 
 /** Origin of the server the global setup started. */
@@ -36,6 +38,8 @@ export interface PhoneOptions {
 export interface Browsers {
   /** A new phone-sized context (relative `page.goto("/history")` works), closed after the test. */
   phone(options?: PhoneOptions): Promise<BrowserContext>;
+  /** The same on a desktop-sized window with a mouse. */
+  desktop(options?: PhoneOptions): Promise<BrowserContext>;
 }
 
 /**
@@ -59,17 +63,19 @@ export function useBrowser(): Browsers {
   afterAll(async () => {
     await browser?.close();
   });
+  async function open(device: BrowserContextOptions, options: PhoneOptions): Promise<BrowserContext> {
+    if (browser === undefined) throw new Error("useBrowser() must be called at the top level of the test file");
+    const context = await browser.newContext({
+      ...device,
+      baseURL: baseUrl(),
+      ...(options.signedInAs === undefined ? {} : { storageState: signedInState(options.signedInAs) }),
+    });
+    contexts.push(context);
+    return context;
+  }
   return {
-    async phone(options = {}) {
-      if (browser === undefined) throw new Error("useBrowser() must be called at the top level of the test file");
-      const context = await browser.newContext({
-        ...PHONE,
-        baseURL: baseUrl(),
-        ...(options.signedInAs === undefined ? {} : { storageState: signedInState(options.signedInAs) }),
-      });
-      contexts.push(context);
-      return context;
-    },
+    phone: (options = {}) => open(PHONE, options),
+    desktop: (options = {}) => open(DESKTOP, options),
   };
 }
 
