@@ -199,6 +199,27 @@ async def test_join_a_closed_session_conflicts(client: AsyncClient, archer: Arch
     assert response.json()["code"] == "session_closed"
 
 
+async def test_to_an_outsider_a_closed_session_does_not_exist(
+    client: AsyncClient, archer_factory: ArcherFactory
+) -> None:
+    """A closed session answers an outsider's join exactly as a random id does."""
+    owner, outsider = await archer_factory(), await archer_factory()
+    closed = await open_session(client, owner, is_opened=False)
+    answers = [
+        await post_join(client, outsider, session_id, FREE) for session_id in (closed, str(uuid4()))
+    ]
+    assert [answer.status_code for answer in answers] == [404, 404]
+    closed_problem, random_problem = (
+        {
+            key: value
+            for key, value in answer.json().items()
+            if key not in ("instance", "request_id")
+        }
+        for answer in answers
+    )
+    assert closed_problem == random_problem
+
+
 async def test_join_a_session_twice_conflicts_even_after_leaving(
     client: AsyncClient, archer: ArcherAccount
 ) -> None:

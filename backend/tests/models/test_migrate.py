@@ -9,7 +9,7 @@ import asyncpg
 import pytest
 
 from conftest import with_database
-from quiver.core.migrate import MigrationError, load_migrations, migrate
+from quiver.core.migrate import MIGRATIONS_DIR, MigrationError, load_migrations, migrate
 
 
 @pytest.fixture
@@ -79,3 +79,40 @@ def test_a_badly_named_migration_file_is_rejected(tmp_path: Path) -> None:
     (tmp_path / "create_thing.sql").write_text("SELECT 1;")
     with pytest.raises(MigrationError, match="NNNN_verb_object"):
         load_migrations(tmp_path)
+
+
+async def test_bounding_instants_repairs_what_was_stored_before(
+    empty_database: str, tmp_path: Path
+) -> None:
+    """Rows stored before 0006 with unrenderable dates are repaired, then refused for good."""
+    before, bound = tmp_path / "before", tmp_path / "bound"
+    before.mkdir()
+    for path in sorted(MIGRATIONS_DIR.glob("*.sql"))[:5]:
+        (before / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    conn = await asyncpg.connect(empty_database)
+    try:
+        await migrate(conn, before)
+        archer_id = await conn.fetchval("""
+            INSERT INTO archer (email, password_hash, first_name, last_name, bowstyle,
+                                draw_weight_lb, date_of_birth)
+            VALUES ('old@example.org', 'x', 'A', 'B', 'recurve', 30, '0001-01-01')
+            RETURNING id""")
+        session_id = await conn.fetchval(
+            """INSERT INTO practice_session (owner_archer_id, is_opened, start_time, location,
+                                             is_indoor, distance)
+               VALUES ($1, true, '-infinity', 'Old', false, 70) RETURNING id""",
+            archer_id,
+        )
+        bound.symlink_to(MIGRATIONS_DIR)
+        await migrate(conn, bound)
+        assert await conn.fetchval("SELECT date_of_birth FROM archer") is None
+        repaired = await conn.fetchrow(
+            "SELECT start_time, created_at FROM practice_session WHERE id = $1", session_id
+        )
+        assert repaired is not None and repaired["start_time"] == repaired["created_at"]
+        with pytest.raises(asyncpg.CheckViolationError):
+            await conn.execute(
+                "UPDATE practice_session SET start_time = 'infinity' WHERE id = $1", session_id
+            )
+    finally:
+        await conn.close()

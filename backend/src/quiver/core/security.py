@@ -1,5 +1,6 @@
 """Password hashing (Argon2id) and opaque bearer tokens."""
 
+import asyncio
 import hashlib
 import secrets
 from dataclasses import dataclass
@@ -23,7 +24,12 @@ class Principal:
 
 
 class Passwords:
-    """Argon2id hashing, run off the event loop because each hash takes tens of milliseconds."""
+    """Argon2id hashing, run off the event loop because each hash takes tens of milliseconds.
+
+    At most ``password_hash_concurrency`` hashes run at once (one per core by default): more
+    would only slow every one of them down, so logins queue among themselves instead of
+    taking the CPU from every other request.
+    """
 
     def __init__(self, settings: Settings) -> None:
         self._hasher = PasswordHasher(
@@ -34,19 +40,23 @@ class Passwords:
         )
         # Verifying against this for unknown emails makes them cost the same as wrong passwords.
         self._decoy_hash = self._hasher.hash(secrets.token_hex(16))
+        self._slots = asyncio.Semaphore(settings.password_hash_concurrency)
 
     async def hash(self, password: str) -> str:
         """Hash a new password."""
-        return await run_in_threadpool(self._hasher.hash, password)
+        async with self._slots:
+            return await run_in_threadpool(self._hasher.hash, password)
 
     async def verify(self, password_hash: str | None, password: str) -> bool:
         """Check a password; ``None`` (no such account) takes as long and fails."""
         try:
-            return await run_in_threadpool(
-                self._hasher.verify, password_hash or self._decoy_hash, password
-            ) and (password_hash is not None)
+            async with self._slots:
+                matches = await run_in_threadpool(
+                    self._hasher.verify, password_hash or self._decoy_hash, password
+                )
         except (VerificationError, InvalidHashError):
             return False
+        return matches and password_hash is not None
 
 
 def new_token() -> tuple[str, bytes]:

@@ -50,14 +50,37 @@ class Settings(BaseSettings):
         ge=1,
         validation_alias=AliasChoices("API_MAX_CONCURRENT_REQUESTS", "api_max_concurrent_requests"),
     )
-    db_acquire_timeout_seconds: float = Field(default=5.0, gt=0)
+    db_acquire_timeout_seconds: float = Field(
+        default=5.0,
+        gt=0,
+        description=(
+            "Longest wait for a pooled connection, and for any lock one statement needs, "
+            "before the request answers 503."
+        ),
+    )
     db_command_timeout_seconds: float = Field(default=30.0, gt=0)
+    health_timeout_seconds: float = Field(
+        default=1.0, gt=0, description="Longest wait of the readiness check for the database."
+    )
+    embedded_watch_seconds: float = Field(
+        default=0.5,
+        gt=0,
+        description=(
+            "Interval at which the embedded server's postmaster is checked (and a failed "
+            "restart retried); a dead one is restarted."
+        ),
+    )
     migrate_on_startup: bool = True
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
     token_ttl_seconds: int = Field(default=7 * 24 * 3600, ge=60)
     argon2_time_cost: int = Field(default=3, ge=1)
     argon2_memory_cost_kib: int = Field(default=65_536, ge=8)
     argon2_parallelism: int = Field(default=1, ge=1)
+    password_hash_concurrency: int = Field(
+        default_factory=lambda: os.cpu_count() or 1,
+        ge=1,
+        description="Password hashes computed at once (logins and sign-ups queue beyond it).",
+    )
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65_535)
     log_level: str = "INFO"

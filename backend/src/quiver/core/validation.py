@@ -7,15 +7,22 @@ exactly when the contract's schema accepts it.
 
 Parameters an operation reads itself (see ``core.routing.RequestRoute``) are validated as
 FastAPI validates declared ones, so their errors read the same.
+
+The contract bounds every date-time a client sends to the years 1900 to 2199 and every date to
+1900 to 2099 (as written, by ``pattern``); the generated models cannot carry a pattern on a
+date, so bodies and the ``Instant`` parameter type are checked here. Within those years an
+instant stays inside what PostgreSQL and Python can store and render after it is normalised to
+UTC, which year 1 or 9999 with an offset do not.
 """
 
-from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from collections.abc import Awaitable, Callable, Iterator
+from datetime import date, datetime
+from typing import Annotated, Any, TypeVar
 
 import orjson
 from fastapi import Depends, Request
 from fastapi.exceptions import RequestValidationError
-from pydantic import TypeAdapter, ValidationError
+from pydantic import AfterValidator, AwareDatetime, BaseModel, TypeAdapter, ValidationError
 
 BodyT = TypeVar("BodyT")
 ValueT = TypeVar("ValueT")
@@ -37,13 +44,52 @@ def _is_whole_float_for_int(error: Any) -> bool:
     return error["type"] == "int_type" and isinstance(value, float) and value.is_integer()
 
 
+INSTANT_YEARS = range(1900, 2200)
+DATE_YEARS = range(1900, 2100)
+
+
+def _instant_in_range(value: datetime) -> datetime:
+    if value.year not in INSTANT_YEARS:
+        raise ValueError(_out_of_range(value))
+    return value
+
+
+def _out_of_range(value: date) -> str:
+    years = INSTANT_YEARS if isinstance(value, datetime) else DATE_YEARS
+    return f"Must lie in the years {years.start} to {years.stop - 1}."
+
+
+# A date-time parameter bounded as the contract's ``Instant`` schema.
+Instant = Annotated[AwareDatetime, AfterValidator(_instant_in_range)]
+
+
+def _dates_out_of_range(value: object, loc: tuple[int | str, ...]) -> Iterator[dict[str, Any]]:
+    """Validation errors for every date or date-time in ``value`` outside the contract's years."""
+    if isinstance(value, date):
+        years = INSTANT_YEARS if isinstance(value, datetime) else DATE_YEARS
+        if value.year not in years:
+            yield {"type": "value_error", "loc": loc, "msg": _out_of_range(value), "input": value}
+    elif isinstance(value, BaseModel):
+        for name, field in type(value).model_fields.items():
+            yield from _dates_out_of_range(getattr(value, name), (*loc, field.alias or name))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _dates_out_of_range(item, (*loc, index))
+
+
 def body_parser(body_type: type[BodyT] | Any) -> Callable[[Request], Awaitable[BodyT]]:
     """A coroutine reading the request body validated as ``body_type``, a model or a union of
     models (for ``oneOf`` bodies)."""
     adapter: TypeAdapter[BodyT] = TypeAdapter(body_type)
 
     async def parse(request: Request) -> BodyT:
-        raw = await request.body()
+        body = _validate_body(await request.body())
+        out_of_range = list(_dates_out_of_range(body, ("body",)))
+        if out_of_range:
+            raise RequestValidationError(out_of_range)
+        return body
+
+    def _validate_body(raw: bytes) -> BodyT:
         if not raw.strip():
             raise RequestValidationError(
                 [{"type": "missing", "loc": ("body",), "msg": "A JSON request body is required."}]

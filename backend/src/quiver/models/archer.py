@@ -5,14 +5,14 @@ from uuid import UUID
 
 import asyncpg
 
-from quiver.core.db import Connection
+from quiver.core.db import Connection, Executor
 
 _COLUMNS = """id, email::text AS email, first_name, last_name, bowstyle, draw_weight_lb,
     date_of_birth, gender, created_at, updated_at"""
 
 
 async def insert_archer(
-    conn: Connection,
+    db: Executor,
     *,
     email: str,
     password_hash: str,
@@ -24,7 +24,7 @@ async def insert_archer(
     gender: str | None,
 ) -> asyncpg.Record:
     """Insert an archer; raises ``UniqueViolationError`` when the email is taken."""
-    row = await conn.fetchrow(
+    row = await db.fetchrow(
         f"""INSERT INTO archer (email, password_hash, first_name, last_name, bowstyle,
                 draw_weight_lb, date_of_birth, gender)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
@@ -52,9 +52,9 @@ async def select_archer_for_update(conn: Connection, archer_id: UUID) -> asyncpg
     return await conn.fetchrow(f"SELECT {_COLUMNS} FROM archer WHERE id = $1 FOR UPDATE", archer_id)
 
 
-async def select_archer_credentials(conn: Connection, email: str) -> asyncpg.Record | None:
+async def select_archer_credentials(db: Executor, email: str) -> asyncpg.Record | None:
     """The id and password hash of the archer with this email (any case)."""
-    return await conn.fetchrow(
+    return await db.fetchrow(
         "SELECT id, password_hash FROM archer WHERE email = $1::citext", email
     )
 

@@ -5,14 +5,14 @@ from uuid import UUID
 
 import asyncpg
 
-from quiver.core.db import Connection
+from quiver.core.db import Connection, Executor
 
 
 async def insert_token(
-    conn: Connection, archer_id: UUID, token_hash: bytes, expires_at: datetime
+    db: Executor, archer_id: UUID, token_hash: bytes, expires_at: datetime
 ) -> asyncpg.Record:
     """Store a new token's digest."""
-    row = await conn.fetchrow(
+    row = await db.fetchrow(
         """INSERT INTO archer_token (archer_id, token_hash, expires_at) VALUES ($1, $2, $3)
            RETURNING id, archer_id, expires_at""",
         archer_id,

@@ -386,7 +386,9 @@ class ArcherRegistration(BaseModel):
     ]
     date_of_birth: Annotated[
         date | None | MISSING,
-        Field(description="The date of birth, if the archer wants to give it."),
+        Field(
+            description="The date of birth, if the archer wants to give it. In the years 1900 to 2099."
+        ),
     ] = MISSING
     gender: Annotated[
         Gender | None | MISSING, Field(description="The gender, if the archer wants to give it.")
@@ -434,7 +436,8 @@ class ArcherUpdate(BaseModel):
         float | MISSING, Field(description="The draw weight in pounds.", gt=0.0, le=120.0)
     ] = MISSING
     date_of_birth: Annotated[
-        date | None | MISSING, Field(description="The date of birth, or null to remove it.")
+        date | None | MISSING,
+        Field(description="The date of birth, or null to remove it. In the years 1900 to 2099."),
     ] = MISSING
     gender: Annotated[
         Gender | None | MISSING, Field(description="The gender, or null to remove it.")
@@ -544,7 +547,7 @@ class SessionCreate(BaseModel):
         ),
     ]
     start_time: Annotated[
-        AwareDatetime, Field(description="When the session starts (with a time zone).")
+        AwareDatetime, Field(description="When the session starts, with its UTC offset.")
     ]
     location: Annotated[
         str,
@@ -579,7 +582,7 @@ class SessionUpdate(BaseModel):
         Field(description="False closes the session (stamping `closed_at`), true re-opens it."),
     ] = MISSING
     start_time: Annotated[
-        AwareDatetime | MISSING, Field(description="When the session starts.")
+        AwareDatetime | MISSING, Field(description="When the session starts, with its UTC offset.")
     ] = MISSING
     location: Annotated[
         str | MISSING,

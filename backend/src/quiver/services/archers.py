@@ -5,7 +5,7 @@ from uuid import UUID
 
 import asyncpg
 
-from quiver.core.db import Connection
+from quiver.core.db import Connection, Pool
 from quiver.core.errors import ConflictError, NotFoundError
 from quiver.core.security import Passwords
 from quiver.models import archer as archer_model
@@ -19,14 +19,17 @@ def _to_archer(row: asyncpg.Record) -> Archer:
 
 
 async def register_archer(
-    conn: Connection, passwords: Passwords, registration: ArcherRegistration
+    pool: Pool, passwords: Passwords, registration: ArcherRegistration
 ) -> Archer:
-    """Create an account; the email must be new regardless of case."""
+    """Create an account; the email must be new regardless of case.
+
+    The password is hashed before a connection is borrowed for the one insert.
+    """
     password_hash = await passwords.hash(registration.password)
     profile = registration.model_dump(exclude={"password"})
     try:
         row = await archer_model.insert_archer(
-            conn,
+            pool,
             email=registration.email,
             password_hash=password_hash,
             first_name=registration.first_name,

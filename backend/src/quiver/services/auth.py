@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime, timedelta
 
-from quiver.core.db import Connection
+from quiver.core.db import Connection, Pool
 from quiver.core.errors import UnauthorizedError
 from quiver.core.security import Passwords, Principal, new_token, token_digest
 from quiver.models import archer as archer_model
@@ -11,16 +11,24 @@ from quiver.schemas.api import AccessToken, LoginRequest
 
 
 async def log_in(
-    conn: Connection, passwords: Passwords, credentials: LoginRequest, ttl_seconds: int
+    pool: Pool, passwords: Passwords, credentials: LoginRequest, ttl_seconds: int
 ) -> AccessToken:
-    """Issue a token; unknown email and wrong password fail identically."""
-    row = await archer_model.select_archer_credentials(conn, credentials.email)
-    password_hash = row["password_hash"] if row is not None else None
-    if row is None or not await passwords.verify(password_hash, credentials.password):
+    """Issue a token; unknown email and wrong password fail identically, in the same time.
+
+    Each statement borrows a connection for itself alone: none is held while the password is
+    hashed, which takes far longer than any query.
+    """
+    row = await archer_model.select_archer_credentials(pool, credentials.email)
+    # Verified in both cases (an unknown email against the decoy hash), so the time taken does
+    # not tell whether the email is registered.
+    verified = await passwords.verify(
+        None if row is None else row["password_hash"], credentials.password
+    )
+    if row is None or not verified:
         raise UnauthorizedError("The email or password is wrong.", error="invalid_credentials")
     token, digest = new_token()
     expires_at = datetime.now(UTC) + timedelta(seconds=ttl_seconds)
-    stored = await token_model.insert_token(conn, row["id"], digest, expires_at)
+    stored = await token_model.insert_token(pool, row["id"], digest, expires_at)
     return AccessToken(
         access_token=token,
         token_type="bearer",

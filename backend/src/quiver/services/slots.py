@@ -141,6 +141,10 @@ def _slot_not_found() -> NotFoundError:
     return NotFoundError("slot_not_found", "The slot does not exist.")
 
 
+def _session_not_found() -> NotFoundError:
+    return NotFoundError("session_not_found", "The session does not exist.")
+
+
 def _session_closed() -> ConflictError:
     return ConflictError("session_closed", "The session is closed.")
 
@@ -265,11 +269,15 @@ async def join_session(
     async def take() -> UUID:
         session = await session_model.select_session_for_update(conn, session_id)
         if session is None:
-            raise NotFoundError("session_not_found", "The session does not exist.")
+            raise _session_not_found()
         first = _first_pass(request)
+        own_slot = await slot_model.select_slot_id_of_archer(conn, session_id, archer_id)
         if not session["is_opened"]:
+            # A closed session is no invitation: to outsiders it does not exist at all.
+            if own_slot is None and session["owner_archer_id"] != archer_id:
+                raise _session_not_found()
             raise _session_closed()
-        if await slot_model.select_slot_id_of_archer(conn, session_id, archer_id) is not None:
+        if own_slot is not None:
             raise ConflictError(
                 "already_joined", "You already have a slot here; re-join it instead."
             )
@@ -307,7 +315,7 @@ async def join_session(
 async def list_slots(conn: Connection, archer_id: UUID, session_id: UUID) -> SlotList:
     """Every slot of a session the caller may see, left ones included."""
     if await session_model.select_visible_session(conn, session_id, archer_id) is None:
-        raise NotFoundError("session_not_found", "The session does not exist.")
+        raise _session_not_found()
     rows = await slot_model.select_session_slot_views(conn, session_id)
     return SlotList(items=[_to_slot(row) for row in rows])
 

@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Response, status
 
 from quiver.core.auth import CurrentArcher, PasswordHasher
-from quiver.core.db import Conn
+from quiver.core.db import Conn, DbPool
 from quiver.core.validation import json_body
 from quiver.schemas.api import Archer, ArcherRegistration, ArcherUpdate
 from quiver.services import archers
@@ -16,10 +16,10 @@ router = APIRouter(prefix="/api/v0/archer", tags=["archer"])
 @router.post("", operation_id="registerArcher", status_code=status.HTTP_201_CREATED)
 async def register_archer(
     registration: Annotated[ArcherRegistration, json_body(ArcherRegistration)],
-    conn: Conn,
+    pool: DbPool,
     passwords: PasswordHasher,
 ) -> Archer:
-    return await archers.register_archer(conn, passwords, registration)
+    return await archers.register_archer(pool, passwords, registration)
 
 
 @router.get("/me", operation_id="getMyArcher", status_code=status.HTTP_200_OK)

@@ -5,12 +5,11 @@ from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Query, Response, status
-from pydantic import AwareDatetime
 
 from quiver.core.auth import CurrentArcher
 from quiver.core.db import Conn
 from quiver.core.idempotency import IdempotencyKey, run_idempotently
-from quiver.core.validation import json_body
+from quiver.core.validation import Instant, json_body
 from quiver.schemas.api import Session, SessionCreate, SessionPage, SessionUpdate
 from quiver.services import sessions
 
@@ -40,8 +39,8 @@ async def list_sessions(
     principal: CurrentArcher,
     conn: Conn,
     is_opened: bool | None = None,
-    start_from: AwareDatetime | None = None,
-    start_to: AwareDatetime | None = None,
+    start_from: Instant | None = None,
+    start_to: Instant | None = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     cursor: Annotated[str | None, Query(min_length=1, max_length=512)] = None,
 ) -> SessionPage:
