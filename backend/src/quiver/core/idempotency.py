@@ -21,8 +21,6 @@ from quiver.core.responses import json_bytes, json_response
 from quiver.core.validation import validate_parameter
 from quiver.models import idempotency as idempotency_model
 
-KEY_TTL_SECONDS = 24 * 3600
-
 _KEY: TypeAdapter[str | None] = TypeAdapter(
     Annotated[str, StringConstraints(min_length=1, max_length=255, pattern=r"^[!-~]+$")] | None
 )

@@ -3,11 +3,27 @@
 import logging
 import sys
 from contextvars import ContextVar
+from typing import Literal
+
+from pythonjsonlogger.json import JsonFormatter
 
 # Request-scoped (not process-wide) state: each asyncio task sees its own request's id.
 request_id_var: ContextVar[str] = ContextVar("request_id", default="-")
 
 _FORMAT = "%(asctime)s %(levelname)s %(name)s [request_id=%(request_id)s] %(message)s"
+LogFormat = Literal["text", "json"]
+
+
+def _formatter(log_format: LogFormat) -> logging.Formatter:
+    if log_format == "text":
+        return logging.Formatter(_FORMAT)
+    # One object per line; a record's ``extra`` fields (the access log's method, path, status,
+    # duration, principal and operation) become keys of their own.
+    return JsonFormatter(
+        "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+        rename_fields={"asctime": "ts", "levelname": "level", "name": "logger"},
+        timestamp=False,
+    )
 
 
 class _RequestIdFilter(logging.Filter):
@@ -36,9 +52,17 @@ class LoggerFactory:
             logging.logProcesses = False
             logging.logMultiprocessing = False
             handler = logging.StreamHandler(sys.stderr)
-            handler.setFormatter(logging.Formatter(_FORMAT))
+            handler.setFormatter(_formatter("text"))
             handler.addFilter(_RequestIdFilter())
             root.addHandler(handler)
             root.setLevel(self._level)
             root.propagate = False
         return logging.getLogger(name)
+
+
+def configure_logging(level: str, log_format: LogFormat) -> None:
+    """Apply the app's settings to the ``quiver`` loggers' one handler."""
+    root = LoggerFactory().get_logger("quiver")
+    root.setLevel(level)
+    for handler in root.handlers:
+        handler.setFormatter(_formatter(log_format))

@@ -50,12 +50,3 @@ async def update_idempotency_response(
         status_code,
         response_body,
     )
-
-
-async def delete_idempotency_keys_before(conn: Connection, before_seconds: int) -> int:
-    """Forget keys older than ``before_seconds``; returns how many."""
-    status = await conn.execute(
-        "DELETE FROM idempotency_key WHERE created_at < now() - make_interval(secs => $1)",
-        before_seconds,
-    )
-    return int(status.split()[-1])
