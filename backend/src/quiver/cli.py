@@ -12,12 +12,14 @@ from collections.abc import Sequence
 import asyncpg
 import uvicorn
 from fastapi import FastAPI
+from uvicorn.config import LOGGING_CONFIG
 
 from quiver.app import create_app
 from quiver.core.embedded import start_embedded_postgres
 from quiver.core.logger import LoggerFactory
 from quiver.core.migrate import migrate
 from quiver.core.settings import Settings
+from quiver.core.transport import HeaderLimits, ProblemGuard, http_protocol
 
 logger = LoggerFactory().get_logger(__name__)
 
@@ -47,24 +49,36 @@ class Server(uvicorn.Server):
         await super().shutdown(sockets)
 
 
+def server_config(settings: Settings, app: FastAPI, *, own_logging: bool = True) -> uvicorn.Config:
+    """How ``quiver serve`` runs ``app``; without ``own_logging`` uvicorn leaves logging be."""
+    limits = HeaderLimits(
+        max_bytes=settings.max_header_bytes,
+        max_count=settings.max_header_count,
+        timeout_seconds=settings.header_timeout_seconds,
+    )
+    return uvicorn.Config(
+        ProblemGuard(app),
+        host=settings.host,
+        port=settings.port,
+        http=http_protocol(limits),
+        log_config=LOGGING_CONFIG if own_logging else None,
+        access_log=False,
+        log_level="warning",
+        server_header=False,
+        timeout_graceful_shutdown=settings.shutdown_grace_seconds,
+        # The live channel sends each event to many viewers: compressing it once per viewer
+        # would cost CPU in proportion to the audience, for small JSON on a local network.
+        ws_per_message_deflate=False,
+    )
+
+
 def _serve(settings: Settings) -> None:
     # uvicorn re-raises SIGTERM after its graceful shutdown; exiting normally lets atexit
     # handlers (the embedded server's among them) run instead of dying mid-cleanup.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     logger.info("serving on http://%s:%d (docs at /docs)", settings.host, settings.port)
     app = create_app(settings)
-    config = uvicorn.Config(
-        app,
-        host=settings.host,
-        port=settings.port,
-        access_log=False,
-        log_level="warning",
-        timeout_graceful_shutdown=10,
-        # The live channel sends each event to many viewers: compressing it once per viewer
-        # would cost CPU in proportion to the audience, for small JSON on a local network.
-        ws_per_message_deflate=False,
-    )
-    server = Server(config, app)
+    server = Server(server_config(settings, app), app)
     # uvicorn re-raises SIGINT after its graceful shutdown too, as KeyboardInterrupt.
     with contextlib.suppress(KeyboardInterrupt):
         server.run()

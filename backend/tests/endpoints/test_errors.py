@@ -2,12 +2,15 @@
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator
+from typing import Any
 
 import asyncpg
+import orjson
 import pytest
 from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
+from starlette.types import Message
 
 from conftest import ArcherAccount, make_settings, registration_payload
 from quiver.app import create_app
@@ -202,3 +205,168 @@ async def test_each_request_logs_one_line_with_request_id_principal_and_resource
     assert "GET /api/v0/archer/me 200" in me and f"principal={archer.id}" in me
     assert "resource=face_type=wa_40" in face
     assert [getattr(record, "request_id") for record in lines] == ["log-1", "log-2"]
+
+
+def _asgi_request(method: str, path: str, headers: list[tuple[bytes, bytes]]) -> dict[str, Any]:
+    """The scope of a request as the server hands it to the app."""
+    return {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": method,
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": b"",
+        "root_path": "",
+        "headers": headers,
+        "client": ("127.0.0.1", 50000),
+        "server": ("127.0.0.1", 8000),
+    }
+
+
+async def test_a_body_still_arriving_holds_no_concurrency_slot(
+    bare_client: tuple[FastAPI, AsyncClient],
+) -> None:
+    _, http = bare_client
+    reading, release = asyncio.Event(), asyncio.Event()
+
+    async def slow_body() -> AsyncIterator[bytes]:
+        reading.set()
+        yield b'{"email": '
+        await release.wait()
+        yield b'"a@example.org"}'
+
+    upload = asyncio.create_task(
+        http.post(
+            "/api/v0/auth/login", content=slow_body(), headers={"Content-Type": "application/json"}
+        )
+    )
+    await reading.wait()
+    other = await http.get("/api/v0/face")
+    release.set()
+    assert (await upload).status_code == 422
+    assert other.status_code == 200
+
+
+async def test_a_body_that_does_not_arrive_in_time_is_a_408_that_closes_the_connection(
+    settings: Settings,
+) -> None:
+    application = create_app(settings.model_copy(update={"body_timeout_seconds": 0.05}))
+    release = asyncio.Event()
+
+    async def stalled_body() -> AsyncGenerator[bytes]:
+        yield b"{"
+        await release.wait()
+
+    body = stalled_body()
+    async with AsyncClient(
+        transport=ASGITransport(app=application, raise_app_exceptions=False),
+        base_url="http://test",
+    ) as http:
+        async with asyncio.timeout(10):
+            response = await http.post(
+                "/api/v0/auth/login", content=body, headers={"Content-Type": "application/json"}
+            )
+    await body.aclose()
+    assert response.status_code == 408
+    assert response.headers["connection"] == "close"
+    assert_problem(response.json(), 408, "request_timeout")
+
+
+async def test_head_on_a_get_operation_answers_its_headers_without_a_body(
+    client: AsyncClient,
+) -> None:
+    get = await client.get("/api/v0/face/wa_122")
+    head = await client.head("/api/v0/face/wa_122")
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head.headers["content-length"] == get.headers["content-length"]
+    assert head.headers["content-type"] == get.headers["content-type"]
+    assert (await client.head("/openapi.json")).status_code == 200
+    not_readable = await client.head("/api/v0/auth/login")
+    assert not_readable.status_code == 405 and not_readable.content == b""
+    assert not_readable.headers["allow"] == "POST"
+
+
+async def test_an_unexpected_error_is_answered_without_reaching_the_server(
+    settings: Settings,
+) -> None:
+    application = create_app(settings)
+
+    async def explode() -> None:
+        raise RuntimeError("secret internals")
+
+    application.add_api_route("/api/v0/explode", explode)
+    # The server closes the connection when an error reaches it, after Starlette's 500.
+    async with AsyncClient(
+        transport=ASGITransport(app=application, raise_app_exceptions=True),
+        base_url="http://test",
+    ) as http:
+        response = await http.get("/api/v0/explode")
+    assert response.status_code == 500
+    assert_problem(response.json(), 500, "internal_error")
+
+
+async def test_a_client_gone_during_upload_is_an_info_line_and_no_error(
+    bare_client: tuple[FastAPI, AsyncClient], caplog: pytest.LogCaptureFixture
+) -> None:
+    application, _ = bare_client
+    events: list[Message] = [
+        {"type": "http.request", "body": b"{", "more_body": True},
+        {"type": "http.disconnect"},
+    ]
+    sent: list[Message] = []
+
+    async def receive() -> Message:
+        return events.pop(0)
+
+    async def send(message: Message) -> None:
+        sent.append(message)
+
+    scope = _asgi_request(
+        "POST",
+        "/api/v0/archer",
+        [(b"content-type", b"application/json"), (b"content-length", b"100000")],
+    )
+    with caplog.at_level(logging.INFO, logger="quiver"):
+        await application(scope, receive, send)
+    assert not sent
+    assert [record.levelno for record in caplog.records if record.levelno >= logging.ERROR] == []
+    (line,) = [record for record in caplog.records if record.name == "quiver.access"]
+    assert line.levelno == logging.INFO and "POST /api/v0/archer 499 " in line.getMessage()
+
+
+async def test_a_request_cut_off_by_the_shutdown_is_a_503(
+    bare_client: tuple[FastAPI, AsyncClient],
+) -> None:
+    application, _ = bare_client
+    entered = asyncio.Event()
+
+    async def hang() -> None:
+        entered.set()
+        await asyncio.Event().wait()
+
+    application.add_api_route("/api/v0/hang", hang)
+    sent: list[Message] = []
+
+    async def receive() -> Message:
+        await asyncio.Event().wait()
+        return {"type": "http.disconnect"}
+
+    async def send(message: Message) -> None:
+        sent.append(message)
+
+    # As uvicorn does to what still runs when its shutdown grace period ends.
+    request = asyncio.create_task(
+        application(_asgi_request("GET", "/api/v0/hang", []), receive, send)
+    )
+    await entered.wait()
+    request.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await request
+    assert len(sent) == 2
+    start, body = sent[0], sent[1]
+    assert start["status"] == 503
+    assert (b"connection", b"close") in start["headers"]
+    assert_problem(orjson.loads(body["body"]), 503, "shutting_down")

@@ -12,6 +12,7 @@ request_id_var: ContextVar[str] = ContextVar("request_id", default="-")
 
 _FORMAT = "%(asctime)s %(levelname)s %(name)s [request_id=%(request_id)s] %(message)s"
 LogFormat = Literal["text", "json"]
+_HANDLER_NAME = "quiver"
 
 
 def _formatter(log_format: LogFormat) -> logging.Formatter:
@@ -52,6 +53,7 @@ class LoggerFactory:
             logging.logProcesses = False
             logging.logMultiprocessing = False
             handler = logging.StreamHandler(sys.stderr)
+            handler.set_name(_HANDLER_NAME)
             handler.setFormatter(_formatter("text"))
             handler.addFilter(_RequestIdFilter())
             root.addHandler(handler)
@@ -61,8 +63,10 @@ class LoggerFactory:
 
 
 def configure_logging(level: str, log_format: LogFormat) -> None:
-    """Apply the app's settings to the ``quiver`` loggers' one handler."""
+    """Apply the app's settings to the ``quiver`` loggers' one handler (not to handlers that
+    others, such as pytest's log capture, attach)."""
     root = LoggerFactory().get_logger("quiver")
     root.setLevel(level)
     for handler in root.handlers:
-        handler.setFormatter(_formatter(log_format))
+        if handler.get_name() == _HANDLER_NAME:
+            handler.setFormatter(_formatter(log_format))

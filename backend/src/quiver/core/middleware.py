@@ -1,21 +1,32 @@
-"""Per-request wiring: request id, concurrency and body limits, media type, access log."""
+"""Per-request wiring: request id, body and concurrency limits, media type, HEAD, access log."""
 
+import asyncio
 import re
 import time
 from http import HTTPStatus
 from uuid import uuid4
 
 from starlette.datastructures import Headers, MutableHeaders
+from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from quiver.core.errors import PROBLEM_MEDIA_TYPE, ApiError, problem_body
+from quiver.core.errors import ApiError, internal_error_detail, send_problem
 from quiver.core.logger import LoggerFactory, request_id_var
 
-logger = LoggerFactory().get_logger("quiver.access")
+logger = LoggerFactory().get_logger(__name__)
+access_logger = LoggerFactory().get_logger("quiver.access")
 
 _VALID_REQUEST_ID = re.compile(r"^[!-~]{1,128}$")
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 OVERLOAD_RETRY_AFTER_SECONDS = "1"
+SHUTDOWN_RETRY_AFTER_SECONDS = "5"
+# nginx's status for a client that went away before its answer: logged, never sent, and
+# never counted as a server error.
+CLIENT_CLOSED_REQUEST = 499
+
+
+class _ClientGone(Exception):
+    """The client disconnected before its request body arrived in full."""
 
 
 def _is_json(content_type: str) -> bool:
@@ -25,15 +36,54 @@ def _is_json(content_type: str) -> bool:
     )
 
 
-class RequestContextMiddleware:
-    """Runs outside routing for every HTTP request of the app."""
+def _replay(body: bytes, receive: Receive) -> Receive:
+    """Hand the app the buffered body in one message, then the connection's own events."""
+    delivered = False
 
-    def __init__(self, app: ASGIApp, *, max_concurrent_requests: int, max_body_bytes: int) -> None:
+    async def replay() -> Message:
+        nonlocal delivered
+        if delivered:
+            return await receive()
+        delivered = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return replay
+
+
+async def send_shutting_down(send: Send, instance: str) -> None:
+    """The answer to a request that the server's shutdown cuts off before it is answered."""
+    await send_problem(
+        send,
+        instance,
+        HTTPStatus.SERVICE_UNAVAILABLE,
+        "shutting_down",
+        "The server is shutting down; retry shortly.",
+        {"Retry-After": SHUTDOWN_RETRY_AFTER_SECONDS, "Connection": "close"},
+    )
+
+
+class RequestContextMiddleware:
+    """Runs outside routing for every HTTP request of the app.
+
+    A request holds one of the ``max_concurrent_requests`` slots only once its whole body has
+    arrived (within ``body_timeout_seconds``): a slow client then ties up its own connection
+    and nothing else. No error leaves this middleware: the server would close the connection.
+    """
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        max_concurrent_requests: int,
+        max_body_bytes: int,
+        body_timeout_seconds: float,
+    ) -> None:
         self._app = app
         self._max_concurrent = max_concurrent_requests
         # Hand-written rather than FastAPI's max_body_size: that one answers 413 in plain
         # text from outside every exception handler, and the contract promises problem+json.
         self._max_body_bytes = max_body_bytes
+        self._body_timeout = body_timeout_seconds
         self._in_flight = 0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -47,44 +97,65 @@ class RequestContextMiddleware:
         request_id_var.set(request_id)
         scope.setdefault("state", {})["request_id"] = request_id
         started = time.perf_counter()
+        # HEAD runs the GET operation and sends its headers alone: FastAPI's routes, unlike
+        # Starlette's, answer HEAD with 405, while the contract allows HEAD wherever GET is.
+        head = scope["method"] == "HEAD" and scope["path"].startswith("/api/")
+        app_scope = {**scope, "method": "GET"} if head else scope
         status = 500
+        response_started = False
 
         async def send_with_request_id(message: Message) -> None:
-            nonlocal status
+            nonlocal status, response_started
             if message["type"] == "http.response.start":
                 status = message["status"]
+                response_started = True
                 response_headers = MutableHeaders(scope=message)
                 if "x-request-id" not in response_headers:
                     response_headers.append("X-Request-ID", request_id)
+            elif head and message["type"] == "http.response.body":
+                message = {**message, "body": b""}
             await send(message)
 
         try:
-            rejection = self._reject(scope, headers)
-            if rejection is not None:
-                await self._send_problem(scope, send_with_request_id, *rejection)
-                return
+            app_receive = await self._admit(scope, headers, receive)
             self._in_flight += 1
             try:
-                await self._app(scope, self._limit_body(receive), send_with_request_id)
+                await self._app(app_scope, app_receive, send_with_request_id)
             finally:
                 self._in_flight -= 1
-        finally:
-            self._log(scope, status, started)
-
-    def _reject(
-        self, scope: Scope, headers: Headers
-    ) -> tuple[HTTPStatus, str, str, dict[str, str]] | None:
-        """The problem to answer without running the app, if any."""
-        if self._in_flight >= self._max_concurrent:
-            return (
-                HTTPStatus.SERVICE_UNAVAILABLE,
-                "overloaded",
-                "Too many requests are in flight; retry shortly.",
-                {"Retry-After": OVERLOAD_RETRY_AFTER_SECONDS},
+        except (_ClientGone, ClientDisconnect):
+            if not response_started:
+                status = CLIENT_CLOSED_REQUEST
+        except ApiError as exc:
+            # Only the checks of _admit raise here: the app's own errors have their handler.
+            await send_problem(
+                send_with_request_id, scope["path"], exc.status, exc.code, exc.detail, exc.headers
             )
+        except asyncio.CancelledError:
+            # The server cuts off what is still running at the end of its shutdown grace period.
+            if not response_started:
+                await send_shutting_down(send_with_request_id, scope["path"])
+            raise
+        except Exception:  # pylint: disable=broad-exception-caught
+            # Answered here rather than by Starlette's ServerErrorMiddleware, which re-raises
+            # to the server and so costs the client its keep-alive connection.
+            logger.exception("unexpected error")
+            if not response_started:
+                await send_problem(
+                    send_with_request_id,
+                    scope["path"],
+                    HTTPStatus.INTERNAL_SERVER_ERROR,
+                    "internal_error",
+                    internal_error_detail(),
+                )
+        finally:
+            self._log(scope["method"], app_scope, status, started)
+
+    async def _admit(self, scope: Scope, headers: Headers, receive: Receive) -> Receive:
+        """Check the request, wait for its whole body, take a slot; the app's ``receive``."""
         length = headers.get("content-length")
         if length is not None and length.isdigit() and int(length) > self._max_body_bytes:
-            return self._too_large()
+            raise self._too_large()
         # FastAPI's strict content type answers 422; the contract promises 415.
         has_body = (length is not None and length != "0") or "transfer-encoding" in headers
         if (
@@ -93,58 +164,58 @@ class RequestContextMiddleware:
             and has_body
             and not _is_json(headers.get("content-type", ""))
         ):
-            return (
+            raise ApiError(
                 HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
                 "unsupported_media_type",
                 "Send the request body as application/json.",
-                {},
             )
-        return None
+        if has_body:
+            receive = _replay(await self._receive_body(receive), receive)
+        if self._in_flight >= self._max_concurrent:
+            raise ApiError(
+                HTTPStatus.SERVICE_UNAVAILABLE,
+                "overloaded",
+                "Too many requests are in flight; retry shortly.",
+                headers={"Retry-After": OVERLOAD_RETRY_AFTER_SECONDS},
+            )
+        return receive
 
-    def _too_large(self) -> tuple[HTTPStatus, str, str, dict[str, str]]:
+    async def _receive_body(self, receive: Receive) -> bytes:
+        """The whole body, within the size limit (chunked ones too) and the body timeout."""
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            async with asyncio.timeout(self._body_timeout):
+                while True:
+                    message = await receive()
+                    if message["type"] == "http.disconnect":
+                        raise _ClientGone
+                    chunk: bytes = message.get("body", b"")
+                    size += len(chunk)
+                    if size > self._max_body_bytes:
+                        raise self._too_large()
+                    chunks.append(chunk)
+                    if not message.get("more_body", False):
+                        return b"".join(chunks)
+        except TimeoutError:
+            raise ApiError(
+                HTTPStatus.REQUEST_TIMEOUT,
+                "request_timeout",
+                f"The request body did not arrive within {self._body_timeout:g} seconds.",
+                # The connection is stuck mid-body: it can carry no further request.
+                headers={"Connection": "close"},
+            ) from None
+
+    def _too_large(self) -> ApiError:
         detail = f"The request body exceeds {self._max_body_bytes} bytes."
-        return HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "payload_too_large", detail, {}
-
-    def _limit_body(self, receive: Receive) -> Receive:
-        """Enforce the limit on bodies that announce no length (chunked)."""
-        received = 0
-
-        async def limited() -> Message:
-            nonlocal received
-            message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > self._max_body_bytes:
-                    status, code, detail, _ = self._too_large()
-                    raise ApiError(status, code, detail)
-            return message
-
-        return limited
+        return ApiError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "payload_too_large", detail)
 
     @staticmethod
-    async def _send_problem(
-        scope: Scope,
-        send: Send,
-        status: HTTPStatus,
-        code: str,
-        detail: str,
-        extra_headers: dict[str, str],
-    ) -> None:
-        body = problem_body(status, code, detail, scope["path"])
-        raw_headers = [
-            (b"content-type", PROBLEM_MEDIA_TYPE.encode()),
-            (b"content-length", str(len(body)).encode()),
-            *((name.lower().encode(), value.encode()) for name, value in extra_headers.items()),
-        ]
-        await send({"type": "http.response.start", "status": int(status), "headers": raw_headers})
-        await send({"type": "http.response.body", "body": body})
-
-    @staticmethod
-    def _log(scope: Scope, status: int, started: float) -> None:
+    def _log(method: str, scope: Scope, status: int, started: float) -> None:
         state = scope.get("state", {})
-        logger.info(
+        access_logger.info(
             "%s %s %d %.1fms principal=%s resource=%s",
-            scope["method"],
+            method,
             scope["path"],
             status,
             (time.perf_counter() - started) * 1000,
