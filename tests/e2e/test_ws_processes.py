@@ -1,5 +1,7 @@
 """Two `quiver serve` processes on one database, as behind a load balancer: an arrow recorded
-through one reaches a viewer connected to the other, and a stopping server says goodbye (1001).
+through one reaches a viewer connected to the other, with the same event id as a viewer of the
+writer's own process and without the writer's request id, and a stopping server says goodbye
+(1001).
 """
 
 import asyncio
@@ -93,6 +95,16 @@ async def account(http: httpx.AsyncClient) -> ArcherAccount:
     return ArcherAccount(registered.json()["id"], payload["email"], login.json()["access_token"])
 
 
+async def channel(
+    http: httpx.AsyncClient, viewer: ArcherAccount, base_url: str, session_id: str
+) -> str:
+    """The address of a session's live channel on the server at ``base_url``, with a ticket."""
+    issued = await http.post(f"/api/v0/session/{session_id}/ws_ticket", headers=viewer.headers)
+    assert issued.status_code == 201, issued.text
+    address = base_url.replace("http", "ws", 1) + f"/ws/v0/session/{session_id}"
+    return f"{address}?ticket={issued.json()['ticket']}"
+
+
 async def test_ws_shot_posted_to_one_process_reaches_a_viewer_of_another(
     shared_database: str,
 ) -> None:
@@ -104,13 +116,13 @@ async def test_ws_shot_posted_to_one_process_reaches_a_viewer_of_another(
             owner = await account(writer)
             session_id = await open_session(writer, owner)
             slot = await join(writer, owner, session_id)
-            ticket = (
-                await writer.post(f"/api/v0/session/{session_id}/ws_ticket", headers=owner.headers)
-            ).json()["ticket"]
-            address = reader_url.replace("http", "ws") + f"/ws/v0/session/{session_id}"
-            async with connect(f"{address}?ticket={ticket}") as viewer:
-                snapshot = orjson.loads(await asyncio.wait_for(viewer.recv(), 10))
-                assert snapshot["type"] == "session.snapshot"
+            async with (
+                connect(await channel(writer, owner, reader_url, session_id)) as viewer,
+                connect(await channel(writer, owner, writer_url, session_id)) as local_viewer,
+            ):
+                for websocket in (viewer, local_viewer):
+                    snapshot = orjson.loads(await asyncio.wait_for(websocket.recv(), 10))
+                    assert snapshot["type"] == "session.snapshot"
                 posted = await writer.post(
                     f"/api/v0/slot/{slot['id']}/shot",
                     json={"arrows": [{"x_mm": 0.0, "y_mm": 0.0}]},
@@ -118,8 +130,11 @@ async def test_ws_shot_posted_to_one_process_reaches_a_viewer_of_another(
                 )
                 assert posted.status_code == 201
                 event = orjson.loads(await asyncio.wait_for(viewer.recv(), 10))
+                local_event = orjson.loads(await asyncio.wait_for(local_viewer.recv(), 10))
                 assert event["type"] == "shot.created"
-                assert event["request_id"] == "across-processes"
+                for received in (event, local_event):
+                    assert "across-processes" not in orjson.dumps(received).decode()
+                assert event["event_id"] == local_event["event_id"], "one change, one id"
                 assert event["data"]["shots"] == posted.json()["items"]
 
                 # The viewer's server stops: the viewer is told it is going away.

@@ -5,7 +5,7 @@ Sockets and content are fakes here; tests/endpoints/test_ws.py runs the real thi
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator, Collection, Iterator, Mapping
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -15,6 +15,7 @@ import pytest
 
 from conftest import make_settings
 from quiver.core.db import Connection, Pool
+from quiver.core.logger import request_id_var
 from quiver.core.realtime import (
     CHANNEL,
     EventType,
@@ -57,6 +58,7 @@ class FakeSocket:
 
     async def close(self, code: int = 1000, reason: str | None = None) -> None:
         del reason
+        await self.gate.wait()  # a close frame queues behind the unsent messages
         self.closed_with = code
         await self.incoming.put({"type": "websocket.disconnect", "code": code})
 
@@ -65,14 +67,17 @@ class FakeSocket:
 
 
 class Records(logging.Handler):
-    """Collects the records of one logger (quiver's loggers do not propagate to the root)."""
+    """Collects the records of one logger (quiver's loggers do not propagate to the root),
+    with the request id each was logged under."""
 
     def __init__(self) -> None:
         super().__init__(logging.DEBUG)
         self.records: list[logging.LogRecord] = []
+        self.request_ids: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
         self.records.append(record)
+        self.request_ids.append(request_id_var.get())
 
     def warnings(self) -> list[str]:
         return [r.getMessage() for r in self.records if r.levelno == logging.WARNING]
@@ -82,15 +87,22 @@ class Records(logging.Handler):
 def realtime_log() -> Iterator[Records]:
     logger = logging.getLogger("quiver.core.realtime")
     handler = Records()
+    level = logger.level
+    logger.setLevel(logging.DEBUG)  # the tests' settings log warnings only
     logger.addHandler(handler)
     try:
         yield handler
     finally:
         logger.removeHandler(handler)
+        logger.setLevel(level)
 
 
 def snapshot_of(session_id: UUID = SESSION_ID) -> str:
-    return render_message("session.snapshot", None, {"session_id": str(session_id)})
+    return render_message("session.snapshot", uuid4(), {"session_id": str(session_id)})
+
+
+def event() -> str:
+    return render_message("shot.created", uuid4(), {})
 
 
 async def wait_until(condition: Any, timeout: float = 5.0) -> None:
@@ -103,7 +115,7 @@ def viewer_on(socket: FakeSocket) -> Viewer:
     async def snapshot() -> str:
         return snapshot_of()
 
-    viewer = Viewer(socket, SESSION_ID, snapshot, QUEUE_MAX)
+    viewer = Viewer(socket, SESSION_ID, snapshot, QUEUE_MAX, token_id=uuid4())
     viewer.start()
     return viewer
 
@@ -113,18 +125,15 @@ async def test_viewer_sends_the_snapshot_first_then_events_in_order() -> None:
     socket.gate.clear()
     viewer = viewer_on(socket)
     await asyncio.sleep(0.01)
-    for number in range(3):
-        viewer.offer(render_message("shot.created", f"request-{number}", {}))
+    event_ids = [uuid4() for _ in range(3)]
+    for event_id in event_ids:
+        viewer.offer(render_message("shot.created", event_id, {}))
     socket.gate.set()
     await wait_until(lambda: len(socket.sent) == 4)
     viewer.stop(CloseCode.GOING_AWAY)
     assert await viewer.finished() == CloseCode.GOING_AWAY
     assert socket.types() == ["session.snapshot", "shot.created", "shot.created", "shot.created"]
-    assert [orjson.loads(m)["request_id"] for m in socket.sent[1:]] == [
-        "request-0",
-        "request-1",
-        "request-2",
-    ]
+    assert [orjson.loads(m)["event_id"] for m in socket.sent[1:]] == list(map(str, event_ids))
 
 
 async def test_slow_viewer_drops_the_oldest_messages_and_warns_once_per_episode(
@@ -135,10 +144,10 @@ async def test_slow_viewer_drops_the_oldest_messages_and_warns_once_per_episode(
     await wait_until(lambda: len(socket.sent) == 1)
     # The client stops reading: the send in progress is stuck, the queue fills up.
     socket.gate.clear()
-    viewer.offer(render_message("shot.created", "stuck", {}))
+    viewer.offer(event())
     await asyncio.sleep(0.01)
-    for number in range(1500):
-        viewer.offer(render_message("shot.created", f"first-{number}", {}))
+    for _ in range(1500):
+        viewer.offer(event())
     assert viewer.queued == QUEUE_MAX
     warnings = realtime_log.warnings()
     assert len(warnings) == 1
@@ -150,10 +159,10 @@ async def test_slow_viewer_drops_the_oldest_messages_and_warns_once_per_episode(
     assert socket.types() == ["session.snapshot", "shot.created", "session.snapshot"]
 
     socket.gate.clear()
-    viewer.offer(render_message("shot.created", "stuck-again", {}))
+    viewer.offer(event())
     await asyncio.sleep(0.01)
-    for number in range(1001):
-        viewer.offer(render_message("shot.created", f"second-{number}", {}))
+    for _ in range(1001):
+        viewer.offer(event())
     assert len(realtime_log.warnings()) == 2
     socket.gate.set()
     viewer.stop(None)
@@ -167,7 +176,7 @@ async def test_viewer_whose_send_stays_blocked_is_closed_as_not_reading(
     viewer = viewer_on(socket)
     await wait_until(lambda: len(socket.sent) == 1)
     socket.gate.clear()
-    viewer.offer(render_message("shot.created", None, {}))
+    viewer.offer(event())
     await asyncio.sleep(0.05)
     now = asyncio.get_running_loop().time()
     viewer.check_send(now, timeout=1.0)
@@ -181,8 +190,8 @@ async def test_viewer_that_disconnects_in_the_middle_of_sending_just_ends() -> N
     socket = FakeSocket(fail_after=3)
     viewer = viewer_on(socket)
     await wait_until(lambda: socket.sent)
-    for number in range(10):
-        viewer.offer(render_message("shot.created", str(number), {}))
+    for _ in range(10):
+        viewer.offer(event())
     assert await asyncio.wait_for(viewer.finished(), 2) is None
     assert len(socket.sent) == 3
 
@@ -191,26 +200,25 @@ async def test_viewer_of_a_session_it_may_not_see_is_closed_as_not_found() -> No
     async def nothing() -> None:
         return None
 
-    viewer = Viewer(FakeSocket(), SESSION_ID, nothing, QUEUE_MAX)
+    viewer = Viewer(FakeSocket(), SESSION_ID, nothing, QUEUE_MAX, token_id=uuid4())
     viewer.start()
     assert await viewer.finished() == CloseCode.SESSION_NOT_FOUND
 
 
 def test_notification_round_trips_and_rejects_anything_else() -> None:
-    slot_id, shot_id = uuid4(), uuid4()
-    payload = orjson.dumps(
-        {
-            "type": "shot.deleted",
-            "session_id": str(SESSION_ID),
-            "slot_id": str(slot_id),
-            "shot_ids": [str(shot_id)],
-            "request_id": "abc",
-        }
-    ).decode()
-    assert Notification.parse(payload) == Notification(
-        EventType.SHOT_DELETED, SESSION_ID, "abc", slot_id, (shot_id,)
+    slot_id, shot_id, event_id = uuid4(), uuid4(), uuid4()
+    fields = {
+        "type": "shot.deleted",
+        "session_id": str(SESSION_ID),
+        "slot_id": str(slot_id),
+        "shot_ids": [str(shot_id)],
+        "event_id": str(event_id),
+    }
+    assert Notification.parse(orjson.dumps(fields).decode()) == Notification(
+        EventType.SHOT_DELETED, SESSION_ID, event_id, slot_id, (shot_id,)
     )
-    for bad in ("", "[]", '{"type": "shot.deleted"}', '{"type": "nope"}', "resync"):
+    without_id = orjson.dumps({**fields, "event_id": None}).decode()
+    for bad in ("", "[]", '{"type": "shot.deleted"}', '{"type": "nope"}', "resync", without_id):
         with pytest.raises(ValueError):
             Notification.parse(bad)
 
@@ -219,16 +227,23 @@ def test_notification_round_trips_and_rejects_anything_else() -> None:
 
 
 class FakeContent:
-    """Only the ticket "good" is valid, for SESSION_ID; events render as empty messages."""
+    """Only the ticket "good" is valid, for SESSION_ID, each for a token of its own (``tokens``);
+    events render as empty messages. Tokens in ``revoked`` are no longer valid; while
+    ``checks_fail``, checking tokens fails as if the database were unreachable."""
 
     def __init__(self) -> None:
         self.events_rendered = 0
+        self.tokens: list[UUID] = []
+        self.revoked: set[UUID] = set()
+        self.token_checks = 0
+        self.checks_fail = False
 
     async def redeem_ticket(self, conn: Connection, ticket: str) -> Viewing | None:
         del conn
         if ticket != "good":
             return None
-        return Viewing(uuid4(), SESSION_ID, uuid4())
+        self.tokens.append(uuid4())
+        return Viewing(uuid4(), SESSION_ID, uuid4(), self.tokens[-1])
 
     async def render_snapshot(
         self, conn: Connection, session_id: UUID, viewer_id: UUID
@@ -241,16 +256,27 @@ class FakeContent:
     ) -> str | None:
         del conn, owner_id
         self.events_rendered += 1
-        return render_message(notification.type.value, notification.request_id, {})
+        return render_message(notification.type.value, notification.event_id, {})
+
+    async def valid_tokens(self, conn: Connection, token_ids: Collection[UUID]) -> set[UUID]:
+        del conn
+        self.token_checks += 1
+        if self.checks_fail:
+            raise OSError("connection refused")
+        return set(token_ids) - self.revoked
 
 
 HEARTBEAT_SECONDS = 0.1
+CREDENTIAL_CHECK_SECONDS = 0.05
 
 
 @pytest.fixture
 async def hub(pool: Pool, database_url: str) -> AsyncIterator[Realtime]:
     settings = make_settings(
-        database_url, ws_heartbeat_seconds=HEARTBEAT_SECONDS, ws_send_timeout_seconds=0.4
+        database_url,
+        ws_heartbeat_seconds=HEARTBEAT_SECONDS,
+        ws_send_timeout_seconds=0.4,
+        ws_credential_check_seconds=CREDENTIAL_CHECK_SECONDS,
     )
     realtime = Realtime(pool, database_url, settings, FakeContent())
     await realtime.start()
@@ -292,10 +318,10 @@ async def test_realtime_fans_a_notification_out_once_to_every_viewer_of_its_sess
     serving = [asyncio.create_task(hub.serve(s, str(SESSION_ID), "good")) for s in sockets]
     await wait_until(lambda: all(s.sent for s in sockets))
     await notify(pool, {"type": "slot.left", "session_id": str(uuid4()), "slot_id": None,
-                        "shot_ids": None, "request_id": None})  # fmt: skip
+                        "shot_ids": None, "event_id": str(uuid4())})  # fmt: skip
     await notify(pool, {"type": "shot.created", "session_id": str(SESSION_ID),
                         "slot_id": str(uuid4()), "shot_ids": [str(uuid4())],
-                        "request_id": "r1"})  # fmt: skip
+                        "event_id": str(uuid4())})  # fmt: skip
     await wait_until(lambda: all(len(s.sent) == 2 for s in sockets))
     assert all(s.types() == ["session.snapshot", "shot.created"] for s in sockets)
     content = hub._content
@@ -343,11 +369,65 @@ async def test_realtime_closes_a_viewer_that_stops_reading_with_4408(
     socket = FakeSocket()
     serving = asyncio.create_task(hub.serve(socket, str(SESSION_ID), "good"))
     await wait_until(lambda: socket.sent)
-    socket.gate.clear()  # the next heartbeat's send blocks for good
-    await asyncio.wait_for(serving, 3)
-    assert socket.closed_with == CloseCode.NOT_READING
-    assert hub.viewer_count == 0
+    socket.gate.clear()  # the next heartbeat's send blocks
+    await wait_until(lambda: hub.viewer_count == 0)
     assert any("did not read" in warning for warning in realtime_log.warnings())
+    # The client reads again: the close frame, queued behind the blocked send, reaches it.
+    socket.gate.set()
+    await asyncio.wait_for(serving, 2)
+    assert socket.closed_with == CloseCode.NOT_READING
+
+
+async def test_realtime_drops_a_viewer_that_never_reads_again_without_waiting_for_ever(
+    hub: Realtime,
+) -> None:
+    socket = FakeSocket()
+    serving = asyncio.create_task(hub.serve(socket, str(SESSION_ID), "good"))
+    await wait_until(lambda: socket.sent)
+    socket.gate.clear()
+    # The send timeout (0.4 s) and as long again for the close frame, then a drop.
+    await asyncio.wait_for(serving, 5)
+    assert socket.closed_with is None and hub.viewer_count == 0
+
+
+async def test_realtime_closes_a_viewer_whose_token_is_no_longer_valid_with_4401(
+    hub: Realtime, realtime_log: Records
+) -> None:
+    content = hub._content
+    assert isinstance(content, FakeContent)
+    sockets = [FakeSocket() for _ in range(2)]
+    serving = []
+    for socket in sockets:  # one after the other: the first viewer has the first token
+        serving.append(asyncio.create_task(hub.serve(socket, str(SESSION_ID), "good")))
+        await wait_until(lambda sent=socket.sent: bool(sent))
+    content.revoked.add(content.tokens[0])
+    await asyncio.wait_for(serving[0], 2)
+    assert sockets[0].closed_with == CloseCode.INVALID_TICKET
+    assert any("no longer valid" in r.getMessage() for r in realtime_log.records)
+    # The other viewer's token passes check after check.
+    checks = content.token_checks
+    await wait_until(lambda: content.token_checks >= checks + 2)
+    assert not serving[1].done() and hub.viewer_count == 1
+    await hub.stop()
+    await asyncio.wait_for(serving[1], 2)
+    assert sockets[1].closed_with == CloseCode.GOING_AWAY
+
+
+async def test_realtime_keeps_its_viewers_while_their_tokens_cannot_be_checked(
+    hub: Realtime, realtime_log: Records
+) -> None:
+    content = hub._content
+    assert isinstance(content, FakeContent)
+    content.checks_fail = True
+    socket = FakeSocket()
+    serving = asyncio.create_task(hub.serve(socket, str(SESSION_ID), "good"))
+    await wait_until(lambda: content.token_checks >= 2)
+    assert hub.viewer_count == 1 and not serving.done()
+    assert any("could not check" in warning for warning in realtime_log.warnings())
+    content.checks_fail = False
+    content.revoked.add(content.tokens[0])
+    await asyncio.wait_for(serving, 2)
+    assert socket.closed_with == CloseCode.INVALID_TICKET
 
 
 async def test_realtime_closes_viewers_of_a_deleted_session_with_4404(
@@ -357,7 +437,7 @@ async def test_realtime_closes_viewers_of_a_deleted_session_with_4404(
     serving = asyncio.create_task(hub.serve(socket, str(SESSION_ID), "good"))
     await wait_until(lambda: socket.sent)
     await notify(pool, {"type": "session.deleted", "session_id": str(SESSION_ID),
-                        "slot_id": None, "shot_ids": None, "request_id": None})  # fmt: skip
+                        "slot_id": None, "shot_ids": None, "event_id": str(uuid4())})  # fmt: skip
     await asyncio.wait_for(serving, 2)
     assert socket.closed_with == CloseCode.SESSION_NOT_FOUND
 
@@ -387,26 +467,25 @@ async def test_realtime_stop_closes_viewers_with_1001_and_leaves_no_task(
 async def test_publish_refuses_to_run_outside_a_transaction(pool: Pool) -> None:
     async with pool.acquire() as conn:
         with pytest.raises(RuntimeError):
-            await publish(conn, SESSION_ID, EventType.SESSION_UPDATED, None)
+            await publish(conn, SESSION_ID, EventType.SESSION_UPDATED)
 
 
 async def test_publish_is_delivered_on_commit_only_with_ids_only(
-    pool: Pool, database_url: str
+    pool: Pool, database_url: str, realtime_log: Records
 ) -> None:
     received: asyncio.Queue[str] = asyncio.Queue()
     listener = await asyncpg.connect(database_url)
     await listener.add_listener(CHANNEL, lambda *args: received.put_nowait(str(args[3])))
+    request = request_id_var.set("x" * 128)
     try:
         shot_ids = [uuid4() for _ in range(10)]
         async with pool.acquire() as conn:
             transaction = conn.transaction()
             await transaction.start()
-            await publish(conn, SESSION_ID, EventType.SHOT_CREATED, "-", slot_id=uuid4())
+            await publish(conn, SESSION_ID, EventType.SHOT_CREATED, slot_id=uuid4())
             await transaction.rollback()
             async with conn.transaction():
-                await publish(
-                    conn, SESSION_ID, EventType.SHOT_CREATED, "x" * 128, shot_ids=shot_ids
-                )
+                await publish(conn, SESSION_ID, EventType.SHOT_CREATED, shot_ids=shot_ids)
                 await asyncio.sleep(0.05)
                 assert received.empty(), "nothing is announced before the commit"
         payload = await asyncio.wait_for(received.get(), 2)
@@ -414,6 +493,14 @@ async def test_publish_is_delivered_on_commit_only_with_ids_only(
         assert len(payload.encode()) < 1000
         notification = Notification.parse(payload)
         assert notification.shot_ids == tuple(shot_ids)
-        assert notification.request_id == "x" * 128
+        assert "x" * 128 not in payload, "the writer's request id stays in the writer's process"
+        # ...where one log line, stamped with the request id, names the event id.
+        linked = [
+            request_id
+            for record, request_id in zip(realtime_log.records, realtime_log.request_ids)
+            if str(notification.event_id) in record.getMessage()
+        ]
+        assert linked == ["x" * 128]
     finally:
+        request_id_var.reset(request)
         await listener.close()

@@ -1,13 +1,14 @@
 """The live channel end to end: tickets, the WebSocket, its events and its close codes.
 
-A real uvicorn server on 127.0.0.1 serves an app with a short heartbeat; the REST calls go
-to the shared test app, so every event also crosses from one app's NOTIFY to another's
-LISTEN. Each message is validated against the AsyncAPI contract, whose payloads reference
-the JSON Schemas of openapi.yaml.
+A real uvicorn server on 127.0.0.1 serves an app with a short heartbeat and a frequent
+credential check; the REST calls go to the shared test app, so every event also crosses from
+one app's NOTIFY to another's LISTEN. Each message is validated against the AsyncAPI
+contract, whose payloads reference the JSON Schemas of openapi.yaml.
 """
 
 import asyncio
 import functools
+import logging
 import socket
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
@@ -15,6 +16,7 @@ from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from uuid import UUID, uuid4
 
 import asyncpg
 import httpx
@@ -34,11 +36,13 @@ from conftest import ArcherAccount, ArcherFactory, fresh_database, join, make_se
 from quiver.app import create_app
 from quiver.cli import Server
 from quiver.core.db import Pool
+from quiver.core.logger import request_id_var
 from quiver.core.realtime import Realtime
 from quiver.schemas.events import CloseCode
 
 CONTRACT_DIR = Path(__file__).resolve().parents[3] / "openapi" / "v0"
 HEARTBEAT_SECONDS = 0.25
+CREDENTIAL_CHECK_SECONDS = 0.1
 EVENT_TYPES = {
     "session.snapshot",
     "shot.created",
@@ -84,7 +88,7 @@ def assert_conforms(message: Message) -> None:
     errors = [error.message for error in validator.iter_errors(message)]
     assert errors == [], f"{message['type']} breaks the contract: {errors}"
     expected = (
-        {"type", "ts"} if message["type"] == "heartbeat" else {"type", "ts", "request_id", "data"}
+        {"type", "ts"} if message["type"] == "heartbeat" else {"type", "ts", "event_id", "data"}
     )
     assert set(message) == expected
 
@@ -104,13 +108,29 @@ def test_ws_contract_rejects_a_message_outside_the_envelope() -> None:
 
 @asynccontextmanager
 async def served(
-    app: FastAPI, make_server: Callable[[uvicorn.Config], uvicorn.Server] = uvicorn.Server
+    app: FastAPI,
+    make_server: Callable[[uvicorn.Config], uvicorn.Server] = uvicorn.Server,
+    *,
+    send_buffer: int | None = None,
 ) -> AsyncIterator[tuple[int, uvicorn.Server]]:
-    """``app`` on a free port of 127.0.0.1, its lifespan left to the caller."""
+    """``app`` on a free port of 127.0.0.1, its lifespan left to the caller.
+
+    ``send_buffer`` sets the kernel's send buffer of every accepted connection (they inherit
+    it from the listening socket), so that the sends to a client that stops reading block
+    soon. Messages are not compressed, as under ``quiver serve``.
+    """
     listening = socket.socket()
+    if send_buffer is not None:
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, send_buffer)
     listening.bind(("127.0.0.1", 0))
     port: int = listening.getsockname()[1]
-    config = uvicorn.Config(app, lifespan="off", log_level="warning", timeout_graceful_shutdown=5)
+    config = uvicorn.Config(
+        app,
+        lifespan="off",
+        log_level="warning",
+        timeout_graceful_shutdown=5,
+        ws_per_message_deflate=False,
+    )
     server = make_server(config)
     task = asyncio.create_task(server.serve(sockets=[listening]))
     try:
@@ -131,6 +151,7 @@ async def live_app(database_url: str) -> AsyncIterator[FastAPI]:
         ws_heartbeat_seconds=HEARTBEAT_SECONDS,
         ws_send_timeout_seconds=2.0,
         ws_listener_retry_seconds=0.1,
+        ws_credential_check_seconds=CREDENTIAL_CHECK_SECONDS,
     )
     application = create_app(settings)
     async with application.router.lifespan_context(application):
@@ -186,11 +207,12 @@ async def next_event(websocket: ClientConnection, expected: str) -> Message:
     return message
 
 
-async def close_code(websocket: ClientConnection) -> int:
-    """Read until the server closes the connection; its close code."""
+async def close_code(websocket: ClientConnection, timeout: float = 10.0) -> int:
+    """Read until the server closes the connection (within ``timeout``); its close code."""
     with pytest.raises(ConnectionClosed) as closed:
-        while True:
-            await asyncio.wait_for(websocket.recv(), 5)
+        async with asyncio.timeout(timeout):
+            while True:
+                await websocket.recv()
     assert closed.value.rcvd is not None, "the server closed without a close frame"
     return closed.value.rcvd.code
 
@@ -249,7 +271,7 @@ async def test_ws_viewer_first_receives_a_snapshot_of_the_whole_session(
     assert response.status_code == 201
     async with watching(client, live_url, archer, session_id) as websocket:
         snapshot = await receive(websocket)
-    assert snapshot["type"] == "session.snapshot" and snapshot["request_id"] is None
+    assert snapshot["type"] == "session.snapshot" and UUID(snapshot["event_id"])
     data = snapshot["data"]
     assert data["session"]["id"] == session_id
     assert [s["id"] for s in data["slots"]] == [slot["id"]]
@@ -259,13 +281,14 @@ async def test_ws_viewer_first_receives_a_snapshot_of_the_whole_session(
 
 
 def caused_by(account: ArcherAccount, request_id: str) -> dict[str, str]:
-    """Headers of a request by ``account`` whose id the resulting event must carry."""
+    """Headers of a request by ``account`` whose id the resulting event must not carry."""
     return {**account.headers, "X-Request-ID": request_id}
 
 
 async def expect(websocket: ClientConnection, kind: str, request_id: str) -> Message:
     event = await next_event(websocket, kind)
-    assert event["request_id"] == request_id
+    assert request_id not in orjson.dumps(event).decode(), "the writer's request id leaked"
+    assert UUID(event["event_id"])
     return event
 
 
@@ -281,53 +304,125 @@ async def test_ws_every_event_type_matches_the_asyncapi_contract(
         recorded = await client.post(
             f"/api/v0/slot/{slot['id']}/shot",
             json={"arrows": [{"x_mm": 1.0, "y_mm": 2.0}, {"value": "7"}]},
-            headers=caused_by(archer, "req-create"),
+            headers=caused_by(archer, "trace-create-9d1c"),
         )
-        seen.append(await expect(websocket, "shot.created", "req-create"))
+        seen.append(await expect(websocket, "shot.created", "trace-create-9d1c"))
         assert seen[-1]["data"]["shots"] == recorded.json()["items"]
         assert seen[-1]["data"]["statistics"]["arrows_shot"] == 2
         shot_id = recorded.json()["items"][0]["id"]
 
         await client.patch(
-            f"/api/v0/shot/{shot_id}", json={"value": "9"}, headers=caused_by(archer, "req-move")
+            f"/api/v0/shot/{shot_id}",
+            json={"value": "9"},
+            headers=caused_by(archer, "trace-move-9d1c"),
         )
-        seen.append(await expect(websocket, "shot.updated", "req-move"))
+        seen.append(await expect(websocket, "shot.updated", "trace-move-9d1c"))
         assert seen[-1]["data"]["shot"]["value"] == 9
         assert seen[-1]["data"]["statistics"]["total_score"] == 16
 
-        await client.delete(f"/api/v0/shot/{shot_id}", headers=caused_by(archer, "req-delete"))
-        seen.append(await expect(websocket, "shot.deleted", "req-delete"))
+        await client.delete(
+            f"/api/v0/shot/{shot_id}", headers=caused_by(archer, "trace-delete-9d1c")
+        )
+        seen.append(await expect(websocket, "shot.deleted", "trace-delete-9d1c"))
         assert seen[-1]["data"]["shot_id"] == shot_id
         assert seen[-1]["data"]["statistics"]["arrows_shot"] == 1
 
         joined = await client.post(
             f"/api/v0/session/{session_id}/slot",
             json={"distance": 70, "face_type": "wa_122", "arrows_per_end": 6},
-            headers=caused_by(latecomer, "req-join"),
+            headers=caused_by(latecomer, "trace-join-9d1c"),
         )
-        seen.append(await expect(websocket, "slot.joined", "req-join"))
+        seen.append(await expect(websocket, "slot.joined", "trace-join-9d1c"))
         assert seen[-1]["data"] == joined.json()
         late_slot = joined.json()["id"]
-        await client.post(f"/api/v0/slot/{late_slot}/leave", headers=caused_by(latecomer, "r-l"))
-        seen.append(await expect(websocket, "slot.left", "r-l"))
+        await client.post(
+            f"/api/v0/slot/{late_slot}/leave", headers=caused_by(latecomer, "trace-leave-9d1c")
+        )
+        seen.append(await expect(websocket, "slot.left", "trace-leave-9d1c"))
         assert seen[-1]["data"]["is_active"] is False
-        await client.post(f"/api/v0/slot/{late_slot}/rejoin", headers=caused_by(latecomer, "r-r"))
-        seen.append(await expect(websocket, "slot.joined", "r-r"))
+        await client.post(
+            f"/api/v0/slot/{late_slot}/rejoin", headers=caused_by(latecomer, "trace-rejoin-9d1c")
+        )
+        seen.append(await expect(websocket, "slot.joined", "trace-rejoin-9d1c"))
         assert seen[-1]["data"]["is_active"] is True
 
         session_url = f"/api/v0/session/{session_id}"
         await client.patch(
-            session_url, json={"location": "Nottingham"}, headers=caused_by(owner, "e")
+            session_url,
+            json={"location": "Nottingham"},
+            headers=caused_by(owner, "trace-edit-9d1c"),
         )
-        seen.append(await expect(websocket, "session.updated", "e"))
+        seen.append(await expect(websocket, "session.updated", "trace-edit-9d1c"))
         assert seen[-1]["data"]["location"] == "Nottingham"
-        await client.patch(session_url, json={"is_opened": False}, headers=caused_by(owner, "c"))
-        seen.append(await expect(websocket, "session.closed", "c"))
+        await client.patch(
+            session_url, json={"is_opened": False}, headers=caused_by(owner, "trace-close-9d1c")
+        )
+        seen.append(await expect(websocket, "session.closed", "trace-close-9d1c"))
         assert seen[-1]["data"]["is_opened"] is False
 
         while seen[-1]["type"] != "heartbeat":
             seen.append(await receive(websocket))
     assert {message["type"] for message in seen} == EVENT_TYPES
+    event_ids = [message["event_id"] for message in seen if message["type"] != "heartbeat"]
+    assert len(set(event_ids)) == len(event_ids), "every event has an id of its own"
+
+
+class LogLines(logging.Handler):
+    """Every record of a logger, as (message, request id it was logged under)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.lines: list[tuple[str, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append((record.getMessage(), request_id_var.get()))
+
+
+@pytest.fixture
+def realtime_log() -> Iterator[LogLines]:
+    logger = logging.getLogger("quiver.core.realtime")
+    handler, level = LogLines(), logger.level
+    logger.setLevel(logging.DEBUG)  # the tests' settings log warnings only
+    logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
+async def test_ws_event_carries_the_servers_event_id_never_the_writers_request_id(
+    client: AsyncClient,
+    live_url: str,
+    archer_factory: ArcherFactory,
+    realtime_log: LogLines,
+) -> None:
+    owner, archer = await archer_factory(), await archer_factory()
+    session_id = await open_session(client, owner)
+    slot = await join(client, archer, session_id)
+    request_id = f"archer-trace-{uuid4().hex}"
+    async with (
+        watching(client, live_url, owner, session_id) as coach,
+        watching(client, live_url, archer, session_id) as own,
+    ):
+        for websocket in (coach, own):
+            await next_event(websocket, "session.snapshot")
+        recorded = await client.post(
+            f"/api/v0/slot/{slot['id']}/shot",
+            json={"arrows": [{"value": "9"}]},
+            headers=caused_by(archer, request_id),
+        )
+        assert recorded.status_code == 201
+        assert recorded.headers["X-Request-ID"] == request_id
+        events = [await next_event(websocket, "shot.created") for websocket in (coach, own)]
+    for event in events:
+        assert "request_id" not in event
+        assert request_id not in orjson.dumps(event).decode()
+    event_id = events[0]["event_id"]
+    assert events[1]["event_id"] == event_id, "one change, one event id for every viewer"
+    assert UUID(event_id)
+    # The writer's own log links the event id to its request id.
+    assert [rid for line, rid in realtime_log.lines if event_id in line] == [request_id]
 
 
 async def test_ws_heartbeat_arrives_every_interval(
@@ -386,6 +481,61 @@ async def test_ws_ticket_of_a_revoked_token_is_closed_with_4401(
     ticket = await ticket_for(client, archer, session_id)
     assert (await client.post("/api/v0/auth/logout", headers=archer.headers)).status_code == 204
     async with connect(channel_url(live_url, session_id, ticket)) as websocket:
+        assert await close_code(websocket) == CloseCode.INVALID_TICKET
+
+
+# --- the credential behind an open connection ------------------------------------------------------
+
+
+async def test_ws_viewer_is_closed_with_4401_soon_after_its_archer_logs_out(
+    client: AsyncClient, live_url: str, archer_factory: ArcherFactory
+) -> None:
+    owner, archer = await archer_factory(), await archer_factory()
+    session_id = await open_session(client, owner)
+    await join(client, archer, session_id)
+    async with (
+        watching(client, live_url, owner, session_id) as staying,
+        watching(client, live_url, archer, session_id) as leaving,
+    ):
+        await next_event(staying, "session.snapshot")
+        await next_event(leaving, "session.snapshot")
+        logout = await client.post("/api/v0/auth/logout", headers=archer.headers)
+        assert logout.status_code == 204
+        assert await close_code(leaving) == CloseCode.INVALID_TICKET
+        # The owner, with a token of its own, still watches.
+        edited = await client.patch(
+            f"/api/v0/session/{session_id}", json={"location": "Locksley"}, headers=owner.headers
+        )
+        assert edited.status_code == 200
+        assert (await next_event(staying, "session.updated"))["data"]["location"] == "Locksley"
+
+
+async def test_ws_viewer_is_closed_with_4401_once_its_token_expires(
+    client: AsyncClient, live_url: str, archer: ArcherAccount, pool: Pool
+) -> None:
+    session_id = await open_session(client, archer)
+    async with watching(client, live_url, archer, session_id) as websocket:
+        await next_event(websocket, "session.snapshot")
+        expired = await pool.execute(
+            """UPDATE archer_token SET created_at = now() - interval '1 hour',
+                   expires_at = now() - interval '1 second'
+               WHERE archer_id = $1""",
+            UUID(archer.id),
+        )
+        assert expired == "UPDATE 1"
+        assert await close_code(websocket) == CloseCode.INVALID_TICKET
+
+
+async def test_ws_viewer_is_closed_with_4401_once_its_account_is_deleted(
+    client: AsyncClient, live_url: str, archer_factory: ArcherFactory
+) -> None:
+    owner, archer = await archer_factory(), await archer_factory()
+    session_id = await open_session(client, owner)
+    await join(client, archer, session_id)
+    async with watching(client, live_url, archer, session_id) as websocket:
+        await next_event(websocket, "session.snapshot")
+        deleted = await client.delete("/api/v0/archer/me", headers=archer.headers)
+        assert deleted.status_code == 204
         assert await close_code(websocket) == CloseCode.INVALID_TICKET
 
 
@@ -490,6 +640,50 @@ async def test_ws_listener_reconnects_and_every_viewer_gets_a_fresh_snapshot(
             headers=archer.headers,
         )
         await next_event(websocket, "shot.created")
+
+
+STALL_SEND_TIMEOUT_SECONDS = 3.0
+
+
+@pytest.fixture
+async def stalling_app(database_url: str) -> AsyncIterator[FastAPI]:
+    settings = make_settings(
+        database_url, ws_heartbeat_seconds=60.0, ws_send_timeout_seconds=STALL_SEND_TIMEOUT_SECONDS
+    )
+    application = create_app(settings)
+    async with application.router.lifespan_context(application):
+        yield application
+
+
+async def test_ws_viewer_that_stops_reading_sees_4408_once_it_reads_again(
+    client: AsyncClient, stalling_app: FastAPI, archer: ArcherAccount
+) -> None:
+    session_id = await open_session(client, archer)
+    slot = await join(client, archer, session_id)
+    realtime = realtime_of(stalling_app)
+    async with served(stalling_app, send_buffer=4096) as (port, _):
+        ticket = await ticket_for(client, archer, session_id)
+        # Small kernel buffers, and a client that takes at most a frame or two off them
+        # (max_queue): the server's sends block once some 100 kB wait for it.
+        raw = socket.socket()
+        raw.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        raw.connect(("127.0.0.1", port))
+        url = channel_url(f"ws://127.0.0.1:{port}", session_id, ticket)
+        async with connect(url, sock=raw, max_queue=1) as websocket:
+            await wait_until(lambda: realtime.viewer_count == 1)
+            for _ in range(40):  # about 6 kB of event each, uncompressed
+                response = await client.post(
+                    f"/api/v0/slot/{slot['id']}/shot",
+                    json={"arrows": [{"value": "X"}] * 6},
+                    headers=archer.headers,
+                )
+                assert response.status_code == 201, response.text
+            # The watchdog gives up on the blocked send...
+            await wait_until(lambda: realtime.viewer_count == 0, STALL_SEND_TIMEOUT_SECONDS * 3)
+            # ...and the client reads again a while later (the server used to give up on the
+            # close frame after 1 s, then drop the connection without it).
+            await asyncio.sleep(STALL_SEND_TIMEOUT_SECONDS * 0.6)
+            assert await close_code(websocket) == CloseCode.NOT_READING
 
 
 @pytest.fixture

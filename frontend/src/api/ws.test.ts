@@ -31,7 +31,9 @@ describe("WsMessage", () => {
       Rest["Leaderboard"]
     >();
     expectTypeOf<WsMessages["slot.joined"]["data"]>().toEqualTypeOf<Rest["Slot"]>();
-    expectTypeOf<WsMessages["session.closed"]["request_id"]>().toEqualTypeOf<string | null>();
+    expectTypeOf<WsMessages["session.closed"]["event_id"]>().toEqualTypeOf<string>();
+    // @ts-expect-error -- events never carry the writer's request id.
+    expectTypeOf<WsMessages["shot.created"]["request_id"]>().toBeUnknown();
   });
 
   it("narrows on type", () => {
@@ -53,5 +55,6 @@ describe("WsMessage", () => {
     expect(WS_CHANNEL_ADDRESS).toBe("/ws/v0/session/{session_id}");
     expect(WS_CLOSE_CODES.GOING_AWAY).toBe(1001);
     expect(WS_CLOSE_CODES.INVALID_TICKET).toBe(4401);
+    expect(WS_CLOSE_CODES.NOT_READING).toBe(4408);
   });
 });

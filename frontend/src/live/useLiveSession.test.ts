@@ -103,7 +103,7 @@ const board = (total: number): Leaderboard => ({ session_id: SESSION_ID, items: 
 const snapshot = (total = 0, overrides: Partial<Session> = {}): WsMessages["session.snapshot"] => ({
   type: "session.snapshot",
   ts: "2026-11-26T10:00:00Z",
-  request_id: null,
+  event_id: "5f0c7a1e-1d2b-4c3d-8e4f-000000000001",
   data: {
     session: session(overrides),
     slots: [slot(SLOT_A, "A")],
@@ -115,7 +115,7 @@ const snapshot = (total = 0, overrides: Partial<Session> = {}): WsMessages["sess
 const shotDeleted = (slotId: string, total: number): WsMessages["shot.deleted"] => ({
   type: "shot.deleted",
   ts: "2026-11-26T10:01:00Z",
-  request_id: "req",
+  event_id: "5f0c7a1e-1d2b-4c3d-8e4f-000000000002",
   data: { slot_id: slotId, shot_id: "shot-1", statistics: stats(slotId, total) },
 });
 
@@ -255,7 +255,7 @@ describe("createLiveSession", () => {
     lastSocket().receive({
       type: "shot.created",
       ts: "2026-11-26T10:01:00Z",
-      request_id: "req",
+      event_id: "5f0c7a1e-1d2b-4c3d-8e4f-000000000003",
       data: { slot_id: SLOT_B, shots: [], statistics: stats(SLOT_B, 10) },
     } satisfies WsMessages["shot.created"]);
 
@@ -282,7 +282,7 @@ describe("createLiveSession", () => {
     const { live } = watch();
     await vi.waitFor(() => expect(FakeSocket.opened).toHaveLength(1));
     lastSocket().receive(snapshot());
-    const envelope = { ts: "2026-11-26T10:02:00Z", request_id: "req" } as const;
+    const envelope = { ts: "2026-11-26T10:02:00Z", event_id: "5f0c7a1e-1d2b-4c3d-8e4f-000000000004" } as const;
 
     lastSocket().receive({ ...envelope, type: "slot.joined", data: slot(SLOT_B, "B") });
     lastSocket().receive({ ...envelope, type: "slot.left", data: { ...slot(SLOT_A, "A"), is_active: false } });
@@ -351,6 +351,19 @@ describe("createLiveSession", () => {
     await vi.waitFor(() => expect(FakeSocket.opened).toHaveLength(1));
     lastSocket().receive(snapshot());
     lastSocket().drop(4404);
+    expect(live.connection.value).toBe("closed");
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(FakeSocket.opened).toHaveLength(1);
+  });
+
+  it("stops after a 4401 once the token itself is refused (signed out or expired)", async () => {
+    const { live, api } = watch();
+    await vi.waitFor(() => expect(FakeSocket.opened).toHaveLength(1));
+    lastSocket().receive(snapshot());
+    api.setTicketReply(() => json({ status: 401 }, 401));
+    lastSocket().drop(4401);
+    await vi.advanceTimersByTimeAsync(375);
+    await settle();
     expect(live.connection.value).toBe("closed");
     await vi.advanceTimersByTimeAsync(60_000);
     expect(FakeSocket.opened).toHaveLength(1);

@@ -8,7 +8,7 @@ import { makeShot } from "./fixtures";
 import { applyShotEvent, upsertShots, useSlotShots } from "./slotShots";
 
 const statistics = {} as never;
-const meta = { ts: "2026-12-01T10:00:00Z", request_id: null };
+const meta = { ts: "2026-12-01T10:00:00Z", event_id: "5f0c7a1e-1d2b-4c3d-8e4f-000000000001" };
 
 describe("applyShotEvent", () => {
   const first = makeShot({ end_number: 1, position: 1, value: 9 });

@@ -6,15 +6,18 @@ dedicated LISTEN connection (never a pooled one), listening while it has viewers
 into one rendered message, loading the data once, and offers it to every viewer of that
 session connected to this process. A viewer has its own bounded queue and sending task, so
 a slow client never blocks the others: past the limit its oldest messages are dropped, and it
-gets a fresh snapshot once it catches up. One heartbeat task and one watchdog serve all the
-viewers of the process, so an idle viewer costs no timer.
+gets a fresh snapshot once it catches up. One heartbeat task, one send watchdog and one
+credential check serve all the viewers of the process, so an idle viewer costs no timer.
+
+Each change gets its event id when it is announced, in the writer's process, which logs it
+with the request id: viewers see the event id only, and the same one in every process.
 """
 
 import asyncio
 import contextlib
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -46,7 +49,6 @@ CHANNEL = "quiver_live"
 MAX_SHOT_IDS = 100
 # What the listener hands over after a reconnection, in place of the payloads it missed.
 RESYNC = "resync"
-_NO_REQUEST_ID = "-"
 _CLOSE_TIMEOUT_SECONDS = 1.0
 
 
@@ -64,11 +66,21 @@ class EventType(StrEnum):
     SESSION_DELETED = "session.deleted"
 
 
+def new_event_id(event_type: EventType) -> UUID:
+    """A fresh event id for a change the current request is about to announce.
+
+    Logged here, in the writer's process, where the log line carries the request id: the
+    only place the two meet, since viewers never see the writer's request id.
+    """
+    event_id = uuid4()
+    logger.info("event %s (%s) is announced if this change commits", event_id, event_type.value)
+    return event_id
+
+
 async def publish(
     conn: Connection,
     session_id: UUID | None,
     event_type: EventType,
-    request_id: str | None,
     *,
     slot_id: UUID | None = None,
     shot_ids: Sequence[UUID] = (),
@@ -76,7 +88,6 @@ async def publish(
     """Announce a change to every viewer of its session, once the caller's transaction commits.
 
     ``session_id`` may be None when ``slot_id`` is given: the slot's session is meant.
-    ``request_id`` is the id of the HTTP request making the change (``request_id_var``).
 
     Raises:
         RuntimeError: If ``conn`` is not in a transaction; announcing outside one could
@@ -96,7 +107,7 @@ async def publish(
         session_id,
         slot_id,
         list(shot_ids),
-        None if request_id in (None, _NO_REQUEST_ID) else request_id,
+        new_event_id(event_type),
     )
 
 
@@ -106,7 +117,7 @@ class Notification:
 
     type: EventType
     session_id: UUID
-    request_id: str | None = None
+    event_id: UUID
     slot_id: UUID | None = None
     shot_ids: tuple[UUID, ...] = ()
 
@@ -123,7 +134,7 @@ class Notification:
             return cls(
                 type=EventType(fields["type"]),
                 session_id=UUID(fields["session_id"]),
-                request_id=fields["request_id"],
+                event_id=UUID(fields["event_id"]),
                 slot_id=None if slot_id is None else UUID(slot_id),
                 shot_ids=tuple(UUID(shot_id) for shot_id in fields["shot_ids"] or ()),
             )
@@ -137,24 +148,26 @@ def timestamp() -> str:
     return f"{now:%Y-%m-%dT%H:%M:%S}.{now.microsecond // 1000:03d}Z"
 
 
-def render_message(event_type: str, request_id: str | None, data: object) -> str:
+def render_message(event_type: str, event_id: UUID, data: object) -> str:
     """One event in the contract's envelope; ``data`` may hold ``orjson.Fragment`` JSON."""
-    envelope = {"type": event_type, "ts": timestamp(), "request_id": request_id, "data": data}
+    envelope = {"type": event_type, "ts": timestamp(), "event_id": event_id, "data": data}
     return orjson.dumps(envelope).decode()
 
 
 def render_heartbeat() -> str:
-    """The heartbeat message, which has no request id and no data."""
+    """The heartbeat message, which has no event id and no data."""
     return orjson.dumps({"type": "heartbeat", "ts": timestamp()}).decode()
 
 
 @dataclass(frozen=True, slots=True)
 class Viewing:
-    """Who redeemed a ticket, for which session, and that session's owner."""
+    """Who redeemed a ticket, for which session, that session's owner, and the bearer token
+    the ticket was issued for (the viewer is closed once that token is no longer valid)."""
 
     archer_id: UUID
     session_id: UUID
     owner_id: UUID
+    token_id: UUID
 
 
 class LiveContent(Protocol):
@@ -172,6 +185,9 @@ class LiveContent(Protocol):
         self, conn: Connection, notification: Notification, owner_id: UUID
     ) -> str | None:
         """The message of a notification; None if there is nothing left to announce."""
+
+    async def valid_tokens(self, conn: Connection, token_ids: Collection[UUID]) -> set[UUID]:
+        """Those of ``token_ids`` that are neither revoked, expired nor deleted."""
 
 
 class Socket(Protocol):
@@ -214,9 +230,13 @@ class Viewer:  # pylint: disable=too-many-instance-attributes
         session_id: UUID,
         snapshot: Callable[[], Awaitable[str | None]],
         queue_max: int,
+        *,
+        token_id: UUID,
     ) -> None:
         self.id = uuid4().hex[:12]
         self.session_id = session_id
+        # The bearer token the viewer's ticket was issued for (see ``Realtime._check_tokens``).
+        self.token_id = token_id
         self._socket = socket
         self._snapshot = snapshot
         self._queue_max = queue_max
@@ -235,6 +255,11 @@ class Viewer:  # pylint: disable=too-many-instance-attributes
     def queued(self) -> int:
         """Messages waiting to be sent."""
         return len(self._queue)
+
+    @property
+    def stopping(self) -> bool:
+        """Whether ``stop`` was called (the sending task may still be finishing a send)."""
+        return self._outcome is not None
 
     def start(self) -> None:
         """Start sending: the snapshot first, then whatever is offered."""
@@ -482,10 +507,11 @@ class Realtime:
         self._content = content
         self._rooms: dict[UUID, _Room] = {}
         self.listener = Listener(dsn, settings, lambda: bool(self._rooms))
-        # The dispatcher, the heartbeat and the send watchdog, while started.
+        # The dispatcher, the heartbeat, the send watchdog and the credential check, while started.
         self._tasks: list[asyncio.Task[None]] = []
         self._no_viewers = asyncio.Event()
         self._no_viewers.set()
+        self._stopping = asyncio.Event()
 
     # --- lifecycle ---------------------------------------------------------------------------
 
@@ -496,12 +522,14 @@ class Realtime:
             asyncio.create_task(self._dispatch(), name="quiver-live-dispatcher"),
             asyncio.create_task(self._beat(), name="quiver-live-heartbeat"),
             asyncio.create_task(self._watch_sends(), name="quiver-live-watchdog"),
+            asyncio.create_task(self._watch_tokens(), name="quiver-live-credentials"),
         ]
 
     async def stop(self) -> None:
         """Close every viewer with 1001, then stop listening; safe to call twice."""
         if not self._tasks:
             return
+        self._stopping.set()
         for viewer in self._all_viewers():
             viewer.stop(CloseCode.GOING_AWAY)
         # The watchdog still runs: a viewer whose client stopped reading gives up in time.
@@ -544,6 +572,7 @@ class Realtime:
             viewing.session_id,
             lambda: self._snapshot(viewing),
             self._settings.ws_queue_max_messages,
+            token_id=viewing.token_id,
         )
         self._join(viewer, viewing.owner_id)
         # Before the snapshot: what commits after it is then sure to be announced here.
@@ -573,8 +602,27 @@ class Realtime:
                 viewing.session_id,
                 "client gone" if code is None else f"close {int(code)}",
             )
-        if code is not None:
+        if code is CloseCode.NOT_READING:
+            await self._close_stalled(socket)
+        elif code is not None:
             await _close(socket, code)
+
+    async def _close_stalled(self, socket: Socket) -> None:
+        """Close with 4408 a client that stopped reading, unless the server stops first.
+
+        The close frame queues behind what the client has not read yet: the client gets as
+        long again as the send timeout to read on and learn why it is closed, rather than a
+        bare drop. A shutdown does not wait for it.
+        """
+        timeout = self._settings.ws_send_timeout_seconds
+        closing = asyncio.create_task(_close(socket, CloseCode.NOT_READING, timeout))
+        stopping = asyncio.create_task(self._stopping.wait())
+        try:
+            await asyncio.wait((closing, stopping), return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for task in (closing, stopping):
+                task.cancel()
+            await asyncio.gather(closing, stopping, return_exceptions=True)
 
     async def _follow(self) -> None:
         try:
@@ -640,6 +688,35 @@ class Realtime:
             now = loop.time()
             for viewer in self._all_viewers():
                 viewer.check_send(now, timeout)
+
+    async def _watch_tokens(self) -> None:
+        """Close viewers whose token was revoked, expired or deleted, every interval."""
+        while True:
+            await asyncio.sleep(self._settings.ws_credential_check_seconds)
+            await self._check_tokens()
+
+    async def _check_tokens(self) -> None:
+        checked = {viewer.token_id for viewer in self._all_viewers()}
+        if not checked:
+            return
+        try:
+            # On the LISTEN connection, like event loads: never waiting for the pool.
+            valid = await self.listener.query(
+                lambda conn: self._content.valid_tokens(conn, checked)
+            )
+        except (ConnectionError, *_DATABASE_ERRORS) as exc:
+            # Unknown is not invalid: nobody is closed; the next round checks again.
+            logger.warning("could not check the live viewers' tokens: %s", exc)
+            return
+        # Viewers that joined during the query were not checked: the next round does.
+        for viewer in self._all_viewers():
+            if viewer.token_id in checked and viewer.token_id not in valid and not viewer.stopping:
+                logger.info(
+                    "viewer %s of session %s: its token is no longer valid; closing it",
+                    viewer.id,
+                    viewer.session_id,
+                )
+                viewer.stop(CloseCode.INVALID_TICKET)
 
     # --- fan-out -----------------------------------------------------------------------------
 
@@ -709,10 +786,14 @@ async def _receive(socket: Socket, viewer: Viewer) -> None:
         viewer.stop(CloseCode.CLIENT_MESSAGE)
 
 
-async def _close(socket: Socket, code: CloseCode) -> None:
-    """Close with ``code``, giving up quickly on a client that does not read."""
+async def _close(socket: Socket, code: CloseCode, timeout: float = _CLOSE_TIMEOUT_SECONDS) -> None:
+    """Close with ``code``, giving up after ``timeout`` on a client that does not read.
+
+    The close frame cannot overtake the messages waiting for the client (the server writes
+    nothing while its buffer is full); a close that gives up is a drop without a close code.
+    """
     with contextlib.suppress(OSError, RuntimeError, WebSocketDisconnect, TimeoutError):
-        async with asyncio.timeout(_CLOSE_TIMEOUT_SECONDS):
+        async with asyncio.timeout(timeout):
             await socket.close(int(code))
 
 

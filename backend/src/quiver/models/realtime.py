@@ -1,6 +1,6 @@
 """SQL of the live channel: its tickets (table ``ws_ticket``) and its notifications."""
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from uuid import UUID
 
@@ -11,7 +11,7 @@ from quiver.core.db import Connection
 # The payload of a live notification: ids only, far below PostgreSQL's 8000-byte limit.
 # Statements that announce their own writes fill it in from their own columns.
 NOTIFY_PAYLOAD = """json_build_object('type', {type}, 'session_id', {session_id},
-    'slot_id', {slot_id}, 'shot_ids', {shot_ids}, 'request_id', {request_id})::text"""
+    'slot_id', {slot_id}, 'shot_ids', {shot_ids}, 'event_id', {event_id})::text"""
 
 
 async def notify(
@@ -21,7 +21,7 @@ async def notify(
     session_id: UUID | None,
     slot_id: UUID | None,
     shot_ids: Sequence[UUID],
-    request_id: str | None,
+    event_id: UUID,
 ) -> None:
     """NOTIFY ``channel`` with the ids of a change, delivered when the transaction commits.
 
@@ -32,7 +32,7 @@ async def notify(
         session_id="coalesce($3::uuid, (SELECT session_id FROM slot WHERE id = $4::uuid))",
         slot_id="$4::uuid",
         shot_ids="$5::uuid[]",
-        request_id="$6::text",
+        event_id="$6::uuid",
     )
     await conn.execute(
         f"SELECT pg_notify($1, {payload})",
@@ -41,7 +41,7 @@ async def notify(
         session_id,
         slot_id,
         shot_ids,
-        request_id,
+        event_id,
     )
 
 
@@ -63,7 +63,8 @@ async def insert_ws_ticket(
 
 
 async def delete_ws_ticket(conn: Connection, ticket_hash: bytes) -> asyncpg.Record | None:
-    """Use up a ticket: delete it and return its archer, session and the session's owner.
+    """Use up a ticket: delete it and return its archer, session, the session's owner and the
+    ticket's token.
 
     None when no unexpired ticket with this digest exists, or its token was revoked or
     expired since.
@@ -73,6 +74,16 @@ async def delete_ws_ticket(conn: Connection, ticket_hash: bytes) -> asyncpg.Reco
            USING archer_token tok, practice_session ps
            WHERE t.ticket_hash = $1 AND tok.id = t.token_id AND ps.id = t.session_id
              AND t.expires_at > now() AND tok.revoked_at IS NULL AND tok.expires_at > now()
-           RETURNING tok.archer_id, t.session_id, ps.owner_archer_id""",
+           RETURNING tok.archer_id, t.session_id, ps.owner_archer_id, t.token_id""",
         ticket_hash,
     )
+
+
+async def select_valid_token_ids(conn: Connection, token_ids: Collection[UUID]) -> list[UUID]:
+    """Those of ``token_ids`` that are neither revoked nor expired (nor deleted)."""
+    rows = await conn.fetch(
+        """SELECT id FROM archer_token
+           WHERE id = ANY($1::uuid[]) AND revoked_at IS NULL AND expires_at > now()""",
+        list(token_ids),
+    )
+    return [row["id"] for row in rows]

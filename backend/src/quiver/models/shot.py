@@ -80,7 +80,7 @@ _WRITE_TYPES = {
     "token_hash": "text", "slot_id": "uuid", "next_seq": "int", "face_type": "text",
     "distance": "float8", "distance_unit": "text", "arrows_per_end": "int",
     "round_code": "text", "is_indoor": "bool", "shaft_diameter_mm": "float8",
-    "arrow_count": "int", "recorded_at": "timestamptz", "request_id": "text", "arrows": "json",
+    "arrow_count": "int", "recorded_at": "timestamptz", "event_id": "uuid", "arrows": "json",
 }  # fmt: skip
 WRITE_FIELDS = tuple(_WRITE_TYPES)
 
@@ -95,7 +95,7 @@ _ANNOUNCEMENT = NOTIFY_PAYLOAD.format(
     slot_id="w.slot_id",
     shot_ids="""ARRAY(SELECT a.id FROM json_to_recordset(w.arrows) AS a (id uuid, seq int)
         ORDER BY a.seq)""",
-    request_id="w.request_id",
+    event_id="w.event_id",
 )
 # Built once, not per call: the hottest statement, a few kilobytes of text.
 _INSERT_SHOTS = f"""WITH writes AS (
@@ -115,7 +115,7 @@ _INSERT_SHOTS = f"""WITH writes AS (
                      WHERE aset.id = sl.arrow_set_id) IS NOT DISTINCT FROM w.shaft_diameter_mm
                 AND (SELECT aset.arrow_count FROM arrow_set aset
                      WHERE aset.id = sl.arrow_set_id) IS NOT DISTINCT FROM w.arrow_count
-            RETURNING w.i, w.arrows, w.recorded_at, w.request_id, sl.id AS slot_id,
+            RETURNING w.i, w.arrows, w.recorded_at, w.event_id, sl.id AS slot_id,
                 sl.archer_id, sl.session_id, caller.archer_id AS caller_id
         ), stored AS (
             INSERT INTO shot ({", ".join(SHOT_ROW_COLUMNS)}, slot_id, created_at, updated_at)

@@ -15,7 +15,8 @@ class CloseCode(IntEnum):
     """
     The WebSocket close codes the server uses (see the table in the description):
     1001 shutting down, 1011 server error or missed pings, 4400 the client sent a
-    message, 4401 bad ticket, 4404 session not visible, 4408 the client did not read.
+    message, 4401 bad ticket or no longer valid token, 4404 session not visible,
+    4408 the client did not read.
 
     """
 
@@ -109,12 +110,10 @@ class SessionSnapshotPayload(BaseModel):
     ts: Annotated[
         AwareDatetime, Field(description="When the server sent the message (UTC, RFC 3339).")
     ]
-    request_id: Annotated[
-        str | None,
+    event_id: Annotated[
+        UUID,
         Field(
-            description="The `X-Request-ID` of the HTTP request that caused the event; null when none did.",
-            max_length=128,
-            min_length=1,
+            description="The server's id of the event: the same for every viewer of one change, in every server process; each snapshot has its own."
         ),
     ]
     data: SessionSnapshot
@@ -133,12 +132,10 @@ class ShotCreatedPayload(BaseModel):
     ts: Annotated[
         AwareDatetime, Field(description="When the server sent the message (UTC, RFC 3339).")
     ]
-    request_id: Annotated[
-        str | None,
+    event_id: Annotated[
+        UUID,
         Field(
-            description="The `X-Request-ID` of the HTTP request that caused the event; null when none did.",
-            max_length=128,
-            min_length=1,
+            description="The server's id of the event: the same for every viewer of one change, in every server process; each snapshot has its own."
         ),
     ]
     data: ShotsCreated
@@ -157,12 +154,10 @@ class ShotUpdatedPayload(BaseModel):
     ts: Annotated[
         AwareDatetime, Field(description="When the server sent the message (UTC, RFC 3339).")
     ]
-    request_id: Annotated[
-        str | None,
+    event_id: Annotated[
+        UUID,
         Field(
-            description="The `X-Request-ID` of the HTTP request that caused the event; null when none did.",
-            max_length=128,
-            min_length=1,
+            description="The server's id of the event: the same for every viewer of one change, in every server process; each snapshot has its own."
         ),
     ]
     data: ShotUpdated
@@ -181,12 +176,10 @@ class ShotDeletedPayload(BaseModel):
     ts: Annotated[
         AwareDatetime, Field(description="When the server sent the message (UTC, RFC 3339).")
     ]
-    request_id: Annotated[
-        str | None,
+    event_id: Annotated[
+        UUID,
         Field(
-            description="The `X-Request-ID` of the HTTP request that caused the event; null when none did.",
-            max_length=128,
-            min_length=1,
+            description="The server's id of the event: the same for every viewer of one change, in every server process; each snapshot has its own."
         ),
     ]
     data: ShotDeleted
@@ -205,12 +198,10 @@ class SlotJoinedPayload(BaseModel):
     ts: Annotated[
         AwareDatetime, Field(description="When the server sent the message (UTC, RFC 3339).")
     ]
-    request_id: Annotated[
-        str | None,
+    event_id: Annotated[
+        UUID,
         Field(
-            description="The `X-Request-ID` of the HTTP request that caused the event; null when none did.",
-            max_length=128,
-            min_length=1,
+            description="The server's id of the event: the same for every viewer of one change, in every server process; each snapshot has its own."
         ),
     ]
     data: Slot
@@ -229,12 +220,10 @@ class SlotLeftPayload(BaseModel):
     ts: Annotated[
         AwareDatetime, Field(description="When the server sent the message (UTC, RFC 3339).")
     ]
-    request_id: Annotated[
-        str | None,
+    event_id: Annotated[
+        UUID,
         Field(
-            description="The `X-Request-ID` of the HTTP request that caused the event; null when none did.",
-            max_length=128,
-            min_length=1,
+            description="The server's id of the event: the same for every viewer of one change, in every server process; each snapshot has its own."
         ),
     ]
     data: Slot
@@ -253,12 +242,10 @@ class SessionUpdatedPayload(BaseModel):
     ts: Annotated[
         AwareDatetime, Field(description="When the server sent the message (UTC, RFC 3339).")
     ]
-    request_id: Annotated[
-        str | None,
+    event_id: Annotated[
+        UUID,
         Field(
-            description="The `X-Request-ID` of the HTTP request that caused the event; null when none did.",
-            max_length=128,
-            min_length=1,
+            description="The server's id of the event: the same for every viewer of one change, in every server process; each snapshot has its own."
         ),
     ]
     data: Session
@@ -277,12 +264,10 @@ class SessionClosedPayload(BaseModel):
     ts: Annotated[
         AwareDatetime, Field(description="When the server sent the message (UTC, RFC 3339).")
     ]
-    request_id: Annotated[
-        str | None,
+    event_id: Annotated[
+        UUID,
         Field(
-            description="The `X-Request-ID` of the HTTP request that caused the event; null when none did.",
-            max_length=128,
-            min_length=1,
+            description="The server's id of the event: the same for every viewer of one change, in every server process; each snapshot has its own."
         ),
     ]
     data: Session
@@ -290,7 +275,7 @@ class SessionClosedPayload(BaseModel):
 
 class HeartbeatPayload(BaseModel):
     """
-    Proof of life, every 30 seconds; it has no `request_id` and no `data`.
+    Proof of life, every 30 seconds; it has no `event_id` and no `data`.
     """
 
     model_config = ConfigDict(

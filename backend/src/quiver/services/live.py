@@ -1,12 +1,14 @@
-"""The live channel's content: tickets, and the snapshot and events viewers receive.
+"""The live channel's content: tickets, the snapshot and events viewers receive, and which
+viewers' tokens still hold.
 
 Event data is read once per event, however many viewers receive it, and as the session's
 owner, who may see all of it: each viewer's own right to the session was checked when it
 connected. JSON that PostgreSQL renders is embedded as is (``orjson.Fragment``).
 """
 
+from collections.abc import Collection
 from datetime import UTC, datetime, timedelta
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from orjson import Fragment
 
@@ -47,7 +49,7 @@ class SessionContent:
         row = await realtime_model.delete_ws_ticket(conn, token_digest(ticket))
         if row is None:
             return None
-        return Viewing(row["archer_id"], row["session_id"], row["owner_archer_id"])
+        return Viewing(row["archer_id"], row["session_id"], row["owner_archer_id"], row["token_id"])
 
     async def render_snapshot(
         self, conn: Connection, session_id: UUID, viewer_id: UUID
@@ -70,7 +72,8 @@ class SessionContent:
             "statistics": [Fragment(rendered) for rendered in statistics if rendered is not None],
             "leaderboard": Fragment(leaderboard or "null"),
         }
-        return render_message("session.snapshot", None, data)
+        # Each snapshot is an event of its own, for one viewer.
+        return render_message("session.snapshot", uuid4(), data)
 
     async def render_event(
         self, conn: Connection, notification: Notification, owner_id: UUID
@@ -86,7 +89,7 @@ class SessionContent:
             except NotFoundError:
                 return None
             return render_message(
-                kind.value, notification.request_id, Fragment(session.model_dump_json())
+                kind.value, notification.event_id, Fragment(session.model_dump_json())
             )
         slot_id = notification.slot_id
         if slot_id is None:
@@ -97,9 +100,13 @@ class SessionContent:
             except NotFoundError:
                 return None
             return render_message(
-                kind.value, notification.request_id, Fragment(slot.model_dump_json())
+                kind.value, notification.event_id, Fragment(slot.model_dump_json())
             )
         return await _render_shot_event(conn, notification, slot_id, owner_id)
+
+    async def valid_tokens(self, conn: Connection, token_ids: Collection[UUID]) -> set[UUID]:
+        """Those of ``token_ids`` that still authenticate: not revoked, expired or deleted."""
+        return set(await realtime_model.select_valid_token_ids(conn, token_ids))
 
 
 async def _render_shot_event(
@@ -126,4 +133,4 @@ async def _render_shot_event(
         else:
             data["shots"] = shots
     data["statistics"] = Fragment(statistics)
-    return render_message(notification.type.value, notification.request_id, data)
+    return render_message(notification.type.value, notification.event_id, data)

@@ -14,7 +14,6 @@ import asyncpg
 
 from quiver.core.db import Connection
 from quiver.core.errors import ApiError, NotFoundError, UnprocessableError
-from quiver.core.logger import request_id_var
 from quiver.core.pagination import decode_cursor, encode_cursor
 from quiver.core.realtime import EventType, publish
 from quiver.models import session as session_model
@@ -154,7 +153,7 @@ async def update_session(
         )
         closing = row["is_opened"] and not fields["is_opened"]
         event = EventType.SESSION_CLOSED if closing else EventType.SESSION_UPDATED
-        await publish(conn, session_id, event, request_id_var.get())
+        await publish(conn, session_id, event)
     assert updated is not None
     return _to_session(updated)
 
@@ -167,4 +166,4 @@ async def delete_session(conn: Connection, archer_id: UUID, session_id: UUID) ->
             raise _session_not_found()
         _require_owner(row, archer_id)
         await session_model.delete_session(conn, session_id)
-        await publish(conn, session_id, EventType.SESSION_DELETED, request_id_var.get())
+        await publish(conn, session_id, EventType.SESSION_DELETED)

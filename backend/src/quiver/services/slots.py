@@ -20,7 +20,7 @@ import asyncpg
 
 from quiver.core.db import Connection
 from quiver.core.errors import ApiError, ConflictError, NotFoundError
-from quiver.core.logger import LoggerFactory, request_id_var
+from quiver.core.logger import LoggerFactory
 from quiver.core.realtime import EventType, publish
 from quiver.models import session as session_model
 from quiver.models import slot as slot_model
@@ -304,9 +304,7 @@ async def join_session(
                 raise
             raise NotFoundError(*missing) from exc
         slot_id: UUID = row["id"]
-        await publish(
-            conn, session_id, EventType.SLOT_JOINED, request_id_var.get(), slot_id=slot_id
-        )
+        await publish(conn, session_id, EventType.SLOT_JOINED, slot_id=slot_id)
         return slot_id
 
     return await _slot_view(conn, await _take_place(conn, take), archer_id)
@@ -334,9 +332,7 @@ async def leave_slot(conn: Connection, archer_id: UUID, slot_id: UUID) -> Slot:
     async with conn.transaction():
         if await slot_model.update_slot_leave(conn, slot_id) is None:
             raise ConflictError("slot_inactive", "You have already left the range.")
-        await publish(
-            conn, row["session_id"], EventType.SLOT_LEFT, request_id_var.get(), slot_id=slot_id
-        )
+        await publish(conn, row["session_id"], EventType.SLOT_LEFT, slot_id=slot_id)
     return await _slot_view(conn, slot_id, archer_id)
 
 
@@ -379,9 +375,7 @@ async def rejoin_slot(conn: Connection, archer_id: UUID, slot_id: UUID) -> Slot:
             face_type=target.face_type,
             arrows_per_end=target.arrows_per_end,
         )
-        await publish(
-            conn, row["session_id"], EventType.SLOT_JOINED, request_id_var.get(), slot_id=slot_id
-        )
+        await publish(conn, row["session_id"], EventType.SLOT_JOINED, slot_id=slot_id)
 
     await _take_place(conn, take)
     return await _slot_view(conn, slot_id, archer_id)

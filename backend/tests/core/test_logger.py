@@ -1,0 +1,71 @@
+"""Log formats: the text line and one JSON object per line."""
+
+import io
+import json
+import logging
+from collections.abc import Iterator
+
+import pytest
+
+from quiver.core.logger import LoggerFactory, configure_logging, request_id_var
+
+
+@pytest.fixture
+def captured() -> Iterator[io.StringIO]:
+    """The quiver handler's output, restored to text on stderr afterwards."""
+    handler = next(h for h in LoggerFactory().get_logger("quiver").handlers if h.name == "quiver")
+    assert isinstance(handler, logging.StreamHandler)
+    stream = io.StringIO()
+    previous = handler.setStream(stream)
+    try:
+        yield stream
+    finally:
+        handler.setStream(previous)
+        configure_logging("WARNING", "text")
+
+
+def test_json_logs_are_one_object_per_line_with_the_request_and_extra_fields(
+    captured: io.StringIO,
+) -> None:
+    configure_logging("INFO", "json")
+    token = request_id_var.set("req-42")
+    try:
+        logger = LoggerFactory().get_logger("quiver.test")
+        logger.info("recorded %d arrows", 6, extra={"principal": "archer-1", "status": 201})
+    finally:
+        request_id_var.reset(token)
+    logger.warning("second line")
+    first, second = (json.loads(line) for line in captured.getvalue().splitlines())
+    assert first["message"] == "recorded 6 arrows"
+    assert (first["level"], first["logger"], first["request_id"]) == (
+        "INFO",
+        "quiver.test",
+        "req-42",
+    )
+    assert (first["principal"], first["status"]) == ("archer-1", 201)
+    assert "ts" in first
+    assert (second["level"], second["request_id"]) == ("WARNING", "-")
+
+
+def test_text_logs_keep_the_request_id_in_the_line(captured: io.StringIO) -> None:
+    configure_logging("INFO", "text")
+    token = request_id_var.set("req-7")
+    try:
+        LoggerFactory().get_logger("quiver.test").info("hello")
+    finally:
+        request_id_var.reset(token)
+    assert captured.getvalue().rstrip().endswith("INFO quiver.test [request_id=req-7] hello")
+
+
+def test_other_handlers_keep_their_own_format() -> None:
+    """pytest's capture (or any handler added by others) is left alone."""
+    quiver = LoggerFactory().get_logger("quiver")
+    foreign = logging.StreamHandler(io.StringIO())
+    foreign.setFormatter(logging.Formatter("%(message)s"))
+    quiver.addHandler(foreign)
+    try:
+        configure_logging("INFO", "json")
+        assert foreign.formatter is not None and foreign.formatter._fmt == "%(message)s"
+    finally:
+        quiver.removeHandler(foreign)
+        configure_logging("WARNING", "text")
