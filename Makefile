@@ -17,7 +17,8 @@ export XDG_RUNTIME_DIR ?= /tmp/quiver-runtime
 PY_SOURCES := backend/src backend/tests tests scripts conftest.py
 
 .PHONY: help install run migrate test generate check-generated format format-check lint \
-	typecheck lint-spec test-python test-frontend build-frontend bench-bundle test-e2e bench clean
+	typecheck lint-spec test-python test-frontend build-frontend bench-bundle test-e2e bench faults \
+	clean
 
 help:
 	@echo "make run              install, start the embedded database, migrate and serve"
@@ -127,6 +128,10 @@ test-python: $(VENV)/.installed openapi/node_modules/.installed
 bench: $(VENV)/.installed bench-bundle
 	$(BIN)/python scripts/bench/http_bench.py
 	$(BIN)/python scripts/bench/ws_bench.py
+
+# Every fault at full length (README, Fault harness); its short run is in test-python.
+faults: $(VENV)/.installed
+	$(BIN)/python -m scripts.faults
 
 clean:
 	rm -rf $(TOOLS) $(VENV) frontend/node_modules openapi/node_modules frontend/dist \
