@@ -127,7 +127,8 @@ def servers(dsn: str, quiver: Target, yard: Target, logs: Path, log_level: str) 
     try:
         for target, probe in ((quiver, "/api/v0/face"), (yard, "/docs")):
             for _ in range(300):
-                assert target.process.poll() is None, f"{target.name} exited"
+                process = target.process
+                assert process is not None and process.poll() is None, f"{target.name} exited"
                 try:
                     httpx.get(target.http + probe, timeout=1)
                     break
