@@ -1,9 +1,9 @@
 """The application factory."""
 
-import logging
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 
+import asyncpg
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
@@ -11,26 +11,45 @@ from quiver.core.contract import load_contract, serve_contract
 from quiver.core.db import create_pool
 from quiver.core.embedded import start_embedded_postgres
 from quiver.core.errors import allowed_methods_by_path, install_error_handlers
+from quiver.core.health import ReadinessProbe
+from quiver.core.logger import configure_logging
+from quiver.core.metrics import Metrics, MetricsServer
 from quiver.core.middleware import RequestContextMiddleware
-from quiver.core.migrate import migrate
+from quiver.core.migrate import load_migrations, migrate
 from quiver.core.realtime import Realtime
 from quiver.core.security import Passwords
 from quiver.core.settings import Settings
 from quiver.core.static import mount_frontend
+from quiver.core.supervisor import EmbeddedSupervisor
 from quiver.routers.v0 import ROUTERS
+from quiver.services.housekeeping import Housekeeping
 from quiver.services.live import SessionContent
 from quiver.services.shots import ArrowWriter, ShootingContexts
 
 
+async def _migrate(dsn: str) -> None:
+    """Apply pending migrations on a connection of their own: the pool's connections give up
+    on a lock after the acquire timeout, and a migration may wait longer for its lock."""
+    conn = await asyncpg.connect(dsn, server_settings={"timezone": "UTC"})
+    try:
+        await migrate(conn)
+    finally:
+        await conn.close()
+
+
 def create_app(settings: Settings) -> FastAPI:
     """Build the API for ``settings``; the lifespan owns the database and the pool."""
-    logging.getLogger("quiver").setLevel(settings.log_level)
+    configure_logging(settings.log_level, settings.log_format)
     contract = load_contract(settings.contract_path)
+
+    # The app's own registry: the middleware counts from the first request on.
+    metrics = Metrics()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         async with AsyncExitStack() as stack:
             dsn = settings.database_url
+            server = None
             if dsn is None:
                 server = await run_in_threadpool(start_embedded_postgres, settings.pgdata)
                 stack.callback(server.cleanup)
@@ -38,17 +57,41 @@ def create_app(settings: Settings) -> FastAPI:
             pool = await create_pool(settings, dsn)
             stack.push_async_callback(pool.close)
             if settings.migrate_on_startup:
-                async with pool.acquire() as conn:
-                    await migrate(conn)
+                await _migrate(dsn)
             # Per-app (not module) state, reached by dependencies through request.app.
             app.state.pool = pool
-            app.state.arrow_writer = ArrowWriter(pool)
+            app.state.arrow_writer = ArrowWriter(
+                pool, max_wait=settings.db_acquire_timeout_seconds, metrics=metrics
+            )
             app.state.passwords = await run_in_threadpool(Passwords, settings)
             # Its own LISTEN connection, outside the pool; stopped before the pool closes.
-            realtime = Realtime(pool, dsn, settings, SessionContent())
+            realtime = Realtime(pool, dsn, settings, SessionContent(), metrics)
             await realtime.start()
             stack.push_async_callback(realtime.stop)
             app.state.realtime = realtime
+            app.state.readiness = ReadinessProbe(
+                pool,
+                [migration.version for migration in load_migrations()],
+                lambda: realtime.listener.pid is not None,
+                settings.health_timeout_seconds,
+            )
+            if server is not None:
+                # The app owns the embedded server: it restarts it if it dies. Stopped first
+                # on shutdown, so that it never restarts what the cleanup stops.
+                supervisor = EmbeddedSupervisor.of(server, pool, settings.embedded_watch_seconds)
+                supervisor.start()
+                stack.push_async_callback(supervisor.stop)
+                app.state.supervisor = supervisor
+            housekeeping = Housekeeping(pool, settings, metrics)
+            housekeeping.start()
+            stack.push_async_callback(housekeeping.stop)
+            metrics.observe(pool, realtime)
+            if settings.metrics_port is not None:
+                metrics_server = MetricsServer(
+                    metrics, settings.metrics_host, settings.metrics_port
+                )
+                metrics_server.start()
+                stack.callback(metrics_server.stop)
             yield
 
     app = FastAPI(
@@ -60,6 +103,7 @@ def create_app(settings: Settings) -> FastAPI:
         redoc_url=None,
     )
     app.state.settings = settings
+    app.state.metrics = metrics
     app.state.allowed_methods = allowed_methods_by_path(contract)
     app.state.shooting_contexts = ShootingContexts()
     for router in ROUTERS:
@@ -71,5 +115,7 @@ def create_app(settings: Settings) -> FastAPI:
         RequestContextMiddleware,
         max_concurrent_requests=settings.api_max_concurrent_requests,
         max_body_bytes=settings.max_body_bytes,
+        body_timeout_seconds=settings.body_timeout_seconds,
+        metrics=metrics,
     )
     return app

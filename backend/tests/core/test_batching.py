@@ -111,3 +111,61 @@ async def test_a_submitter_that_stops_waiting_does_not_disturb_the_others() -> N
     with pytest.raises(asyncio.CancelledError):
         await leaving
     assert await coalescer.submit(3) == 30, "the coalescer still works"
+
+
+async def test_an_error_no_item_causes_is_not_rerun_item_by_item() -> None:
+    recorder = Recorder(failing=frozenset({2}), error=TimeoutError)
+    coalescer = Coalescer(
+        recorder.run, max_batch=10, max_in_flight=1, isolate=(OSError,), shared=(TimeoutError,)
+    )
+    recorder.gate.clear()
+    first = asyncio.create_task(coalescer.submit(0))
+    for _ in range(3):
+        await asyncio.sleep(0)
+    tasks = [asyncio.create_task(coalescer.submit(item)) for item in (1, 2, 3)]
+    await asyncio.sleep(0)
+    recorder.gate.set()
+    assert await first == 0
+    results = await asyncio.gather(*tasks, return_exceptions=True)
+    assert all(isinstance(result, TimeoutError) for result in results)
+    assert recorder.batches == [[0], [1, 2, 3]], "TimeoutError is an OSError, but shared"
+
+
+async def test_an_item_no_batch_took_within_max_wait_is_withdrawn_unrun() -> None:
+    recorder = Recorder()
+    recorder.gate.clear()
+    coalescer = Coalescer(
+        recorder.run, max_batch=10, max_in_flight=1, isolate=(ValueError,), max_wait=0.05
+    )
+    first = asyncio.create_task(coalescer.submit(0))
+    for _ in range(3):
+        await asyncio.sleep(0)
+    assert recorder.batches == [[0]]
+    with pytest.raises(TimeoutError, match="no batch started"):
+        await coalescer.submit(1)
+    recorder.gate.set()
+    assert await first == 0, "the batch that was running is waited for, whatever its length"
+    assert await coalescer.submit(2) == 20
+    assert recorder.batches == [[0], [2]], "the withdrawn item never ran"
+
+
+async def test_a_batch_that_started_is_waited_for_past_max_wait() -> None:
+    recorder = Recorder()
+    recorder.gate.clear()
+    coalescer = Coalescer(
+        recorder.run, max_batch=10, max_in_flight=1, isolate=(ValueError,), max_wait=0.01
+    )
+    item = asyncio.create_task(coalescer.submit(1))
+    await asyncio.sleep(0.05)
+    assert not item.done()
+    recorder.gate.set()
+    assert await item == 10
+
+
+async def test_a_batch_error_reaches_its_items_before_max_wait() -> None:
+    recorder = Recorder(failing=frozenset({1}), error=TimeoutError)
+    coalescer = Coalescer(
+        recorder.run, max_batch=10, max_in_flight=1, isolate=(ValueError,), max_wait=10
+    )
+    with pytest.raises(TimeoutError, match="cannot run"):
+        await coalescer.submit(1)

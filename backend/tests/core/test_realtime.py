@@ -16,6 +16,7 @@ import pytest
 from conftest import make_settings
 from quiver.core.db import Connection, Pool
 from quiver.core.logger import request_id_var
+from quiver.core.metrics import Metrics
 from quiver.core.realtime import (
     CHANNEL,
     EventType,
@@ -278,7 +279,7 @@ async def hub(pool: Pool, database_url: str) -> AsyncIterator[Realtime]:
         ws_send_timeout_seconds=0.4,
         ws_credential_check_seconds=CREDENTIAL_CHECK_SECONDS,
     )
-    realtime = Realtime(pool, database_url, settings, FakeContent())
+    realtime = Realtime(pool, database_url, settings, FakeContent(), Metrics())
     await realtime.start()
     try:
         yield realtime
@@ -446,7 +447,7 @@ async def test_realtime_stop_closes_viewers_with_1001_and_leaves_no_task(
     pool: Pool, database_url: str
 ) -> None:
     before = asyncio.all_tasks()
-    realtime = Realtime(pool, database_url, make_settings(database_url), FakeContent())
+    realtime = Realtime(pool, database_url, make_settings(database_url), FakeContent(), Metrics())
     await realtime.start()
     socket = FakeSocket()
     serving = asyncio.create_task(realtime.serve(socket, str(SESSION_ID), "good"))

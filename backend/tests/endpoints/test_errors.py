@@ -2,7 +2,7 @@
 
 import asyncio
 import logging
-from collections.abc import AsyncGenerator, AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable
 from typing import Any
 
 import asyncpg
@@ -370,3 +370,47 @@ async def test_a_request_cut_off_by_the_shutdown_is_a_503(
     assert start["status"] == 503
     assert (b"connection", b"close") in start["headers"]
     assert_problem(orjson.loads(body["body"]), 503, "shutting_down")
+
+
+def _raising(error: Exception) -> Callable[[], Awaitable[None]]:
+    """An endpoint that fails with ``error``."""
+
+    async def fail() -> None:
+        raise error
+
+    return fail
+
+
+async def test_a_connection_broken_mid_request_is_a_503_not_a_500(
+    bare_client: tuple[FastAPI, AsyncClient],
+) -> None:
+    application, http = bare_client
+    # What asyncpg raises for requests in flight when the server dies, among others.
+    failures: dict[str, Exception] = {
+        "state": asyncpg.InternalClientError("cannot switch to state 13; protocol is in state 2"),
+        "gone": asyncpg.ConnectionDoesNotExistError("connection was closed in the middle"),
+        "crash": asyncpg.CrashShutdownError("terminating connection due to crash"),
+        "recovery": asyncpg.CannotConnectNowError("the database system is in recovery mode"),
+    }
+    for name, failure in failures.items():
+        application.add_api_route(f"/api/v0/{name}", _raising(failure))
+    for name in failures:
+        response = await http.get(f"/api/v0/{name}")
+        assert response.status_code == 503, name
+        assert response.headers["retry-after"] == "2"
+        assert_problem(response.json(), 503, "database_unavailable")
+
+
+async def test_a_lock_wait_that_timed_out_is_a_503_database_busy(
+    bare_client: tuple[FastAPI, AsyncClient],
+) -> None:
+    application, http = bare_client
+
+    async def locked() -> None:
+        raise asyncpg.LockNotAvailableError("canceling statement due to lock timeout")
+
+    application.add_api_route("/api/v0/locked", locked)
+    response = await http.get("/api/v0/locked")
+    assert response.status_code == 503
+    assert response.headers["retry-after"] == "2"
+    assert_problem(response.json(), 503, "database_busy")

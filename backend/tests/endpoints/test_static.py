@@ -81,6 +81,7 @@ async def test_a_head_request_of_an_app_route_gets_the_app_headers(web: AsyncCli
         "/redoc",
         "/docs/oauth2-redirect",
         "/openapi.json/x",
+        "/health/nope",
     ],
 )
 async def test_a_reserved_path_keeps_its_problem_404(web: AsyncClient, path: str) -> None:

@@ -11,6 +11,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
+from starlette.types import Send
 
 from quiver.core.logger import LoggerFactory, request_id_var
 
@@ -82,6 +83,8 @@ def problem_body(
     detail: str,
     instance: str,
     errors: Sequence[tuple[str, str]] = (),
+    *,
+    request_id: str | None = None,
 ) -> bytes:
     """Serialise one problem document; the shape is the contract's ``Problem`` schema."""
     body: dict[str, Any] = {
@@ -91,11 +94,35 @@ def problem_body(
         "detail": detail,
         "instance": instance,
         "code": code,
-        "request_id": request_id_var.get(),
+        "request_id": request_id or request_id_var.get(),
     }
     if errors:
         body["errors"] = [{"pointer": pointer, "detail": msg} for pointer, msg in errors]
     return orjson.dumps(body)
+
+
+async def send_problem(
+    send: Send,
+    instance: str,
+    status: HTTPStatus,
+    code: str,
+    detail: str,
+    headers: Mapping[str, str] | None = None,
+) -> None:
+    """Answer a problem+json at the ASGI level, where no ``Request`` or handler exists."""
+    body = problem_body(status, code, detail, instance)
+    raw_headers = [
+        (b"content-type", PROBLEM_MEDIA_TYPE.encode()),
+        (b"content-length", str(len(body)).encode()),
+        *((name.lower().encode(), value.encode()) for name, value in (headers or {}).items()),
+    ]
+    await send({"type": "http.response.start", "status": int(status), "headers": raw_headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+def internal_error_detail() -> str:
+    """The detail of a 500: nothing of the error itself, only the id to quote."""
+    return f"An unexpected error occurred; quote request id {request_id_var.get()}."
 
 
 def problem_response(
@@ -189,6 +216,20 @@ def _http_exception_response(request: Request, exc: StarletteHTTPException) -> R
     return problem_response(request, status, code, str(exc.detail), headers=exc.headers)
 
 
+# Errors that say the database cannot serve the request now, whatever the request: it is
+# down, restarting, out of connections, or the connection broke mid-request (asyncpg then
+# raises an InternalClientError such as "cannot switch to state ..."). All are a 503.
+DATABASE_UNAVAILABLE_ERRORS: tuple[type[Exception], ...] = (
+    OSError,
+    TimeoutError,
+    asyncpg.InterfaceError,
+    asyncpg.InternalClientError,
+    asyncpg.PostgresConnectionError,
+    asyncpg.OperatorInterventionError,
+    asyncpg.InsufficientResourcesError,
+)
+
+
 def _database_unavailable(request: Request, exc: Exception) -> Response:
     logger.error("database unavailable: %s", type(exc).__name__)
     return problem_response(
@@ -196,6 +237,18 @@ def _database_unavailable(request: Request, exc: Exception) -> Response:
         HTTPStatus.SERVICE_UNAVAILABLE,
         "database_unavailable",
         "The database is unavailable; retry shortly.",
+        headers={"Retry-After": DATABASE_RETRY_AFTER_SECONDS},
+    )
+
+
+def _database_busy(request: Request, exc: Exception) -> Response:
+    """A statement waited for a lock longer than the lock timeout; it was rolled back."""
+    logger.warning("lock wait timed out: %s", exc)
+    return problem_response(
+        request,
+        HTTPStatus.SERVICE_UNAVAILABLE,
+        "database_busy",
+        "The data is locked by other work; nothing was changed, retry shortly.",
         headers={"Retry-After": DATABASE_RETRY_AFTER_SECONDS},
     )
 
@@ -233,31 +286,29 @@ def install_error_handlers(app: FastAPI) -> None:
     async def on_database_unavailable(request: Request, exc: Exception) -> Response:
         return _database_unavailable(request, exc)
 
+    async def on_database_busy(request: Request, exc: Exception) -> Response:
+        return _database_busy(request, exc)
+
     async def on_integrity_error(request: Request, exc: Exception) -> Response:
         return _integrity_response(request, exc)
 
     async def on_unexpected(request: Request, exc: Exception) -> Response:
+        # Only for an error outside RequestContextMiddleware, which answers the app's own
+        # (Starlette runs this handler and then re-raises to the server).
         logger.exception("unexpected error", exc_info=exc)
         return problem_response(
             request,
             HTTPStatus.INTERNAL_SERVER_ERROR,
             "internal_error",
-            f"An unexpected error occurred; quote request id {request_id_var.get()}.",
+            internal_error_detail(),
         )
 
     app.add_exception_handler(ApiError, on_api_error)
     app.add_exception_handler(RequestValidationError, on_validation_error)
     app.add_exception_handler(StarletteHTTPException, on_http_exception)
-    for unavailable in (
-        OSError,
-        TimeoutError,
-        asyncpg.InterfaceError,
-        asyncpg.PostgresConnectionError,
-        asyncpg.CannotConnectNowError,
-        asyncpg.TooManyConnectionsError,
-        asyncpg.AdminShutdownError,
-    ):
+    for unavailable in DATABASE_UNAVAILABLE_ERRORS:
         app.add_exception_handler(unavailable, on_database_unavailable)
+    app.add_exception_handler(asyncpg.LockNotAvailableError, on_database_busy)
     for integrity in (asyncpg.IntegrityConstraintViolationError, asyncpg.DataError):
         app.add_exception_handler(integrity, on_integrity_error)
     app.add_exception_handler(Exception, on_unexpected)

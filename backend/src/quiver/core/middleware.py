@@ -12,6 +12,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from quiver.core.errors import ApiError, internal_error_detail, send_problem
 from quiver.core.logger import LoggerFactory, request_id_var
+from quiver.core.metrics import Metrics
 
 logger = LoggerFactory().get_logger(__name__)
 access_logger = LoggerFactory().get_logger("quiver.access")
@@ -77,8 +78,10 @@ class RequestContextMiddleware:
         max_concurrent_requests: int,
         max_body_bytes: int,
         body_timeout_seconds: float,
+        metrics: Metrics,
     ) -> None:
         self._app = app
+        self._metrics = metrics
         self._max_concurrent = max_concurrent_requests
         # Hand-written rather than FastAPI's max_body_size: that one answers 413 in plain
         # text from outside every exception handler, and the contract promises problem+json.
@@ -128,6 +131,7 @@ class RequestContextMiddleware:
                 status = CLIENT_CLOSED_REQUEST
         except ApiError as exc:
             # Only the checks of _admit raise here: the app's own errors have their handler.
+            self._metrics.rejections.labels(exc.code).inc()
             await send_problem(
                 send_with_request_id, scope["path"], exc.status, exc.code, exc.detail, exc.headers
             )
@@ -210,16 +214,31 @@ class RequestContextMiddleware:
         detail = f"The request body exceeds {self._max_body_bytes} bytes."
         return ApiError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "payload_too_large", detail)
 
-    @staticmethod
-    def _log(method: str, scope: Scope, status: int, started: float) -> None:
-        state = scope.get("state", {})
+    def _log(self, method: str, scope: Scope, status: int, started: float) -> None:
+        """The access-log line and the request metrics, labelled by the operation's id."""
+        elapsed = time.perf_counter() - started
+        route = scope.get("route")
+        # Bounded labels: the contract's operationIds, else the route's template (docs, app).
+        operation = getattr(route, "operation_id", None) or getattr(route, "path", "unmatched")
+        self._metrics.requests.labels(operation, method, str(status)).inc()
+        self._metrics.request_duration.labels(operation).observe(elapsed)
+        principal = scope.get("state", {}).get("principal", "-")
         access_logger.info(
             "%s %s %d %.1fms principal=%s resource=%s",
             method,
             scope["path"],
             status,
-            (time.perf_counter() - started) * 1000,
-            state.get("principal", "-"),
+            elapsed * 1000,
+            principal,
             ",".join(f"{key}={value}" for key, value in scope.get("path_params", {}).items())
             or "-",
+            # Fields of their own in JSON logs (QUIVER_LOG_FORMAT=json).
+            extra={
+                "method": method,
+                "path": scope["path"],
+                "status": status,
+                "duration_ms": round(elapsed * 1000, 3),
+                "principal": principal,
+                "operation": operation,
+            },
         )

@@ -30,6 +30,7 @@ from starlette.websockets import WebSocketDisconnect
 
 from quiver.core.db import Connection, Pool
 from quiver.core.logger import LoggerFactory
+from quiver.core.metrics import Metrics
 from quiver.core.settings import Settings
 from quiver.models import realtime as realtime_model
 from quiver.schemas.events import CloseCode
@@ -374,7 +375,8 @@ class Listener:
         self._dsn = dsn
         self._settings = settings
         self._wanted = wanted
-        self._inbox: asyncio.Queue[str] = asyncio.Queue()
+        # Each payload with its arrival (loop time), from which the event lag is measured.
+        self._inbox: asyncio.Queue[tuple[float, str]] = asyncio.Queue()
         self._conn: ListenerConnection | None = None
         self._listening = False
         self._task: asyncio.Task[None] | None = None
@@ -387,9 +389,17 @@ class Listener:
         conn = self._conn
         return None if conn is None or conn.is_closed() else conn.get_server_pid()
 
-    async def receive(self) -> str:
-        """The next payload, or ``RESYNC``."""
+    @property
+    def pending(self) -> int:
+        """Payloads received and not yet dispatched."""
+        return self._inbox.qsize()
+
+    async def receive(self) -> tuple[float, str]:
+        """The next payload, or ``RESYNC``, with the loop time it arrived at."""
         return await self._inbox.get()
+
+    def _deliver(self, payload: str) -> None:
+        self._inbox.put_nowait((asyncio.get_running_loop().time(), payload))
 
     async def query(self, work: Callable[[ListenerConnection], Awaitable[T]]) -> T:
         """Run ``work`` on the listening connection, one caller at a time.
@@ -446,7 +456,7 @@ class Listener:
         return conn
 
     def _notified(self, _conn: object, _pid: int, _channel: str, payload: object) -> None:
-        self._inbox.put_nowait(str(payload))
+        self._deliver(str(payload))
 
     async def _keep(self, conn: ListenerConnection) -> None:
         retry = self._settings.ws_listener_retry_seconds
@@ -470,7 +480,7 @@ class Listener:
                     )
             self.reconnects += 1
             logger.warning("LISTEN connection restored; viewers get fresh snapshots")
-            self._inbox.put_nowait(RESYNC)
+            self._deliver(RESYNC)
 
     async def _watch(self, conn: ListenerConnection) -> None:
         """Return when the connection is lost; a periodic query notices a silent drop."""
@@ -501,10 +511,13 @@ class Realtime:
     also calls ``stop`` before uvicorn closes the remaining connections.
     """
 
-    def __init__(self, pool: Pool, dsn: str, settings: Settings, content: LiveContent) -> None:
+    def __init__(
+        self, pool: Pool, dsn: str, settings: Settings, content: LiveContent, metrics: Metrics
+    ) -> None:
         self._pool = pool
         self._settings = settings
         self._content = content
+        self._metrics = metrics
         self._rooms: dict[UUID, _Room] = {}
         self.listener = Listener(dsn, settings, lambda: bool(self._rooms))
         # The dispatcher, the heartbeat, the send watchdog and the credential check, while started.
@@ -548,6 +561,16 @@ class Realtime:
     def viewer_count(self) -> int:
         """Viewers connected to this process."""
         return sum(len(room.viewers) for room in self._rooms.values())
+
+    @property
+    def pending_notifications(self) -> int:
+        """Notifications received and not yet dispatched."""
+        return self.listener.pending
+
+    @property
+    def queued_messages(self) -> int:
+        """Messages waiting in the viewers' queues of this process."""
+        return sum(viewer.queued for room in self._rooms.values() for viewer in room.viewers)
 
     def _all_viewers(self) -> list[Viewer]:
         return [viewer for room in self._rooms.values() for viewer in room.viewers]
@@ -723,7 +746,7 @@ class Realtime:
     async def _dispatch(self) -> None:
         """Turn notifications into messages, in commit order, one load per event."""
         while True:
-            payload = await self.listener.receive()
+            arrived, payload = await self.listener.receive()
             if payload == RESYNC:
                 for viewer in self._all_viewers():
                     viewer.resync()
@@ -744,11 +767,11 @@ class Realtime:
                 continue
             # A bug in rendering one event must not end the channel for everyone.
             try:
-                await self._fan_out(notification, room)
+                await self._fan_out(notification, room, arrived)
             except Exception:  # pylint: disable=broad-exception-caught
                 logger.exception("could not announce %s", notification.type)
 
-    async def _fan_out(self, notification: Notification, room: _Room) -> None:
+    async def _fan_out(self, notification: Notification, room: _Room, arrived: float) -> None:
         started = time.perf_counter()
         try:
             message = await self.listener.query(
@@ -763,6 +786,8 @@ class Realtime:
             return
         for viewer in list(room.viewers):
             viewer.offer(message)
+        self._metrics.live_events.labels(notification.type.value).inc()
+        self._metrics.live_event_lag.observe(asyncio.get_running_loop().time() - arrived)
         logger.debug(
             "%s for session %s to %d viewer(s) in %.1f ms",
             notification.type,

@@ -6,6 +6,8 @@ from pathlib import Path
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from quiver.core.logger import LogFormat
+
 REPO_ROOT = Path(__file__).resolve().parents[4]
 
 
@@ -72,7 +74,40 @@ class Settings(BaseSettings):
     )
     migrate_on_startup: bool = True
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
+    body_timeout_seconds: float = Field(
+        default=30.0,
+        gt=0,
+        description="How long a request body may take to arrive in full before a 408.",
+    )
+    header_timeout_seconds: float = Field(
+        default=10.0,
+        gt=0,
+        description="How long a request line and headers may take to arrive before a 408.",
+    )
+    max_header_bytes: int = Field(
+        default=32_768,
+        ge=1024,
+        description="Largest request line plus headers; larger ones get a 431.",
+    )
+    max_header_count: int = Field(
+        default=100, ge=1, description="Most header fields in one request; more get a 431."
+    )
+    shutdown_grace_seconds: int = Field(
+        default=10,
+        ge=0,
+        description="How long a shutdown waits for requests in flight before cutting them off.",
+    )
     token_ttl_seconds: int = Field(default=7 * 24 * 3600, ge=60)
+    idempotency_key_ttl_seconds: int = Field(
+        default=24 * 3600,
+        ge=60,
+        description="How long an Idempotency-Key and its stored response are kept (Stripe's 24 h).",
+    )
+    housekeeping_interval_seconds: float = Field(
+        default=600.0,
+        gt=0,
+        description="Pause between purges of expired idempotency keys, tokens and tickets.",
+    )
     argon2_time_cost: int = Field(default=3, ge=1)
     argon2_memory_cost_kib: int = Field(default=65_536, ge=8)
     argon2_parallelism: int = Field(default=1, ge=1)
@@ -83,7 +118,19 @@ class Settings(BaseSettings):
     )
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65_535)
+    metrics_port: int | None = Field(
+        default=None,
+        ge=1,
+        le=65_535,
+        description="Port of the Prometheus /metrics endpoint, off the API port; unset: none.",
+    )
+    metrics_host: str = Field(
+        default="127.0.0.1", description="Address the metrics endpoint listens on."
+    )
     log_level: str = "INFO"
+    log_format: LogFormat = Field(
+        default="text", description="`text`, or `json` for one JSON object per line."
+    )
     contract_path: Path = REPO_ROOT / "openapi" / "v0" / "openapi.yaml"
     ws_ticket_ttl_seconds: int = Field(
         default=30, ge=1, le=3600, description="Lifetime of a live-channel ticket."
@@ -99,5 +146,11 @@ class Settings(BaseSettings):
     )
     ws_listener_retry_seconds: float = Field(
         default=1.0, gt=0, description="Pause before the LISTEN connection reconnects."
+    )
+    ws_credential_check_seconds: float = Field(
+        default=2.0,
+        gt=0,
+        description="Interval of the check that closes viewers whose token was revoked, "
+        "expired or deleted with its account (4401).",
     )
     frontend_dist: Path = REPO_ROOT / "frontend" / "dist"

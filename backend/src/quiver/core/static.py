@@ -14,7 +14,7 @@ from quiver.core.errors import problem_response
 
 # First path segments the app never claims: they keep their own handlers and their
 # problem+json 404s, so a typo in an API call is never answered with a web page.
-RESERVED_SEGMENTS = frozenset({"api", "ws", "docs", "redoc", "openapi.json"})
+RESERVED_SEGMENTS = frozenset({"api", "ws", "docs", "redoc", "openapi.json", "health"})
 # Vite names every file under assets/ by its content hash: a new build means new names.
 HASHED_FOLDER = "assets"
 IMMUTABLE = "public, max-age=31536000, immutable"

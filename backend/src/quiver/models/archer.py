@@ -54,9 +54,7 @@ async def select_archer_for_update(conn: Connection, archer_id: UUID) -> asyncpg
 
 async def select_archer_credentials(db: Executor, email: str) -> asyncpg.Record | None:
     """The id and password hash of the archer with this email (any case)."""
-    return await db.fetchrow(
-        "SELECT id, password_hash FROM archer WHERE email = $1::citext", email
-    )
+    return await db.fetchrow("SELECT id, password_hash FROM archer WHERE email = $1::citext", email)
 
 
 async def update_archer(

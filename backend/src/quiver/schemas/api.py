@@ -10,6 +10,29 @@ from uuid import UUID
 from pydantic import MISSING, AwareDatetime, BaseModel, ConfigDict, Field, StrictBool
 
 
+class Liveness(BaseModel):
+    """
+    The process is up.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    status: Annotated[Literal["ok"], Field(description="Always `ok`.")]
+
+
+class CheckOutcome(StrEnum):
+    """
+    The outcome of one check: `database` (a query answers), `migrations` (every migration
+    of this version is applied), `live` (the live channel's LISTEN connection is up).
+
+    """
+
+    OK = "ok"
+    FAILING = "failing"
+
+
 class ProblemError(BaseModel):
     """
     One failing field of a request.
@@ -1353,6 +1376,20 @@ class ArrowSetList(BaseModel):
     items: list[ArrowSet]
 
 
+class ReadinessChecks(BaseModel):
+    """
+    The outcome of each readiness check.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    database: CheckOutcome
+    migrations: CheckOutcome
+    live: CheckOutcome
+
+
 class Problem(BaseModel):
     """
     An RFC 9457 problem details document.
@@ -1387,3 +1424,18 @@ class Problem(BaseModel):
         list[ProblemError] | MISSING,
         Field(description="Every failing field, for validation problems."),
     ] = MISSING
+
+
+class Readiness(BaseModel):
+    """
+    The process can serve requests.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    status: Annotated[
+        Literal["ok"], Field(description="Always `ok` (a process that is not ready answers 503).")
+    ]
+    checks: ReadinessChecks

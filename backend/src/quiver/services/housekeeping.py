@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from quiver.core.db import Connection, Pool
 from quiver.core.logger import LoggerFactory
+from quiver.core.metrics import Metrics
 from quiver.core.settings import Settings
 from quiver.models import housekeeping as housekeeping_model
 
@@ -58,9 +59,10 @@ async def purge_expired(conn: Connection, idempotency_key_ttl_seconds: float) ->
 class Housekeeping:
     """The purge loop of one process, started and stopped by the app's lifespan."""
 
-    def __init__(self, pool: Pool, settings: Settings) -> None:
+    def __init__(self, pool: Pool, settings: Settings, metrics: Metrics) -> None:
         self._pool = pool
         self._settings = settings
+        self._metrics = metrics
         self._task: asyncio.Task[None] | None = None
         self.rounds = 0
 
@@ -76,6 +78,12 @@ class Housekeeping:
                 await self._task
             self._task = None
 
+    def _count(self, purged: Purged) -> None:
+        counter = self._metrics.housekeeping_purged
+        counter.labels("idempotency_key").inc(purged.idempotency_keys)
+        counter.labels("token").inc(purged.tokens)
+        counter.labels("ticket").inc(purged.tickets)
+
     async def _run(self) -> None:
         while True:
             try:
@@ -84,6 +92,7 @@ class Housekeeping:
                 ) as conn:
                     purged = await purge_expired(conn, self._settings.idempotency_key_ttl_seconds)
                 if purged is not None:
+                    self._count(purged)
                     logger.info(
                         "housekeeping purged %d idempotency key(s), %d token(s), %d ticket(s)",
                         purged.idempotency_keys,

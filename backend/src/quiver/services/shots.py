@@ -24,9 +24,9 @@ from quiver.core.errors import (
     UnauthorizedError,
     UnprocessableError,
 )
-from quiver.core.logger import request_id_var
+from quiver.core.metrics import Metrics
 from quiver.core.pagination import decode_cursor, encode_cursor
-from quiver.core.realtime import CHANNEL, EventType, publish
+from quiver.core.realtime import CHANNEL, EventType, new_event_id, publish
 from quiver.core.security import Principal
 from quiver.models import shot as shot_model
 from quiver.schemas.api import DistanceUnit, Face, FaceType, PlottedArrow, ValueArrow
@@ -243,6 +243,15 @@ class ShootingContexts:
         self._contexts.pop(slot_id, None)
 
 
+# PostgreSQL errors no single write of a batch causes.
+_SHARED_ERRORS = (
+    asyncpg.LockNotAvailableError,
+    asyncpg.OperatorInterventionError,
+    asyncpg.PostgresConnectionError,
+    asyncpg.InsufficientResourcesError,
+)
+
+
 class ArrowWriter:
     """Stores the arrows of this process's requests, concurrent ones together.
 
@@ -252,12 +261,21 @@ class ArrowWriter:
     once.
     """
 
-    def __init__(self, pool: Pool) -> None:
+    def __init__(self, pool: Pool, *, max_wait: float, metrics: Metrics) -> None:
         self.pool = pool
+        self._metrics = metrics
         # Two batches in flight: one in PostgreSQL while Python prepares the next. A
-        # PostgreSQL error rolls its statement back, so its writes can be re-run one by one.
+        # PostgreSQL error rolls its statement back, so its writes can be re-run one by one;
+        # but not after a lock wait that timed out (they would each wait again) or a server
+        # going away (the batch may have committed). A write waits for its batch at most
+        # ``max_wait`` (the acquire timeout), then the batch at most the lock timeout.
         self._coalescer: Coalescer[dict[str, object], asyncpg.Record | None] = Coalescer(
-            self._store_batch, max_batch=64, max_in_flight=2, isolate=(asyncpg.PostgresError,)
+            self._store_batch,
+            max_batch=64,
+            max_in_flight=2,
+            isolate=(asyncpg.PostgresError,),
+            shared=_SHARED_ERRORS,
+            max_wait=max_wait,
         )
 
     async def store(self, write: dict[str, object]) -> asyncpg.Record | None:
@@ -267,6 +285,7 @@ class ArrowWriter:
     async def _store_batch(
         self, writes: Sequence[dict[str, object]]
     ) -> list[asyncpg.Record | None]:
+        self._metrics.arrow_batch_size.observe(len(writes))
         stored = {
             row["i"]: row for row in await shot_model.insert_shots(self.pool, writes, CHANNEL)
         }
@@ -355,7 +374,7 @@ async def _write(
             **context.as_fields(),
             "token_hash": token_hash.hex(),
             "recorded_at": now,
-            "request_id": _request_id(),
+            "event_id": new_event_id(EventType.SHOT_CREATED),
             "arrows": rows,
         }
     )
@@ -364,11 +383,6 @@ async def _write(
     advanced = replace(context, next_seq=context.next_seq + len(rows))
     body = _shot_list(rows, context.slot_id, written["archer_id"], now)
     return written["caller_id"], body, advanced
-
-
-def _request_id() -> str | None:
-    request_id = request_id_var.get()
-    return None if request_id == "-" else request_id
 
 
 @asynccontextmanager
@@ -535,7 +549,6 @@ async def update_shot(
             conn,
             None,
             EventType.SHOT_UPDATED,
-            request_id_var.get(),
             slot_id=shot["slot_id"],
             shot_ids=[shot_id],
         )
@@ -556,7 +569,6 @@ async def delete_shot(conn: Connection, principal: Principal, shot_id: UUID) -> 
             conn,
             None,
             EventType.SHOT_DELETED,
-            request_id_var.get(),
             slot_id=shot["slot_id"],
             shot_ids=[shot_id],
         )

@@ -12,6 +12,7 @@ from quiver.core.auth import CallerToken, CurrentArcher, caller_token, note_prin
 from quiver.core.db import Conn, DbPool
 from quiver.core.idempotency import idempotency_key as read_idempotency_key
 from quiver.core.idempotency import run_idempotently
+from quiver.core.metrics import get_metrics
 from quiver.core.responses import json_response
 from quiver.core.routing import RequestRoute
 from quiver.core.validation import body_parser, json_body, validate_parameter
@@ -49,9 +50,11 @@ async def create_shots(request: Request) -> Response:
     idempotency_key = await read_idempotency_key(request)
     writer = await get_arrow_writer(request)
     contexts = await get_shooting_contexts(request)
+    arrows_written = (await get_metrics(request)).arrows_written
     if idempotency_key is None:
         archer_id, body = await shots.create_shots(writer, contexts, token, slot_id, payload.arrows)
         note_principal(request, archer_id)
+        arrows_written.inc(len(payload.arrows))
         return json_response(body, HTTPStatus.CREATED)
     async with writer.pool.acquire() as conn:
         principal = await auth.authenticate_digest(conn, token)
@@ -59,6 +62,7 @@ async def create_shots(request: Request) -> Response:
 
         async def record() -> bytes:
             _, body = await shots.create_shots(conn, contexts, token, slot_id, payload.arrows)
+            arrows_written.inc(len(payload.arrows))
             return body
 
         return await run_idempotently(
