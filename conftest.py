@@ -2,6 +2,7 @@
 
 import asyncio
 import os
+import socket
 import tempfile
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import contextmanager
@@ -24,6 +25,19 @@ TEST_PGDATA = Path(
     os.environ.get("QUIVER_TEST_PGDATA", Path(tempfile.gettempdir()) / "quiver-test" / "pgdata")
 )
 PASSWORD = "correct horse battery staple"
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def postmaster_pid(pgdata: Path) -> int:
+    """The process id of the PostgreSQL server running on ``pgdata``."""
+    return int((pgdata / "postmaster.pid").read_text(encoding="utf-8").splitlines()[0])
 
 
 def with_database(dsn: str, database: str) -> str:

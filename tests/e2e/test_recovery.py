@@ -8,7 +8,6 @@ reconnects once the server is back.
 import asyncio
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -21,7 +20,7 @@ import pytest
 from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
 
-from conftest import PASSWORD, make_settings, registration_payload
+from conftest import PASSWORD, free_port, make_settings, postmaster_pid, registration_payload
 from quiver.app import create_app
 from quiver.core.embedded import (
     postmaster_alive,
@@ -35,17 +34,6 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parents[2]
 # The issue's bound: from the kill to requests succeeding again (typically 2 to 3 s).
 RECOVERY_SECONDS = 10.0
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def _postmaster_pid(pgdata: Path) -> int:
-    return int((pgdata / "postmaster.pid").read_text(encoding="utf-8").splitlines()[0])
 
 
 def _children(pid: int) -> list[int]:
@@ -63,7 +51,7 @@ def _children(pid: int) -> list[int]:
 
 def _kill_postmaster(pgdata: Path) -> tuple[int, list[int]]:
     """kill -9 the postmaster; its pid, and those of the processes it leaves behind."""
-    pid = _postmaster_pid(pgdata)
+    pid = postmaster_pid(pgdata)
     children = _children(pid)
     os.kill(pid, signal.SIGKILL)
     return pid, children
@@ -122,7 +110,7 @@ def _assert_unavailable_not_broken(outage: list[httpx.Response]) -> None:
 def serve(tmp_path: Path) -> Iterator[tuple[str, Path, subprocess.Popen[bytes]]]:
     """`quiver serve` in embedded mode, on a data directory of its own."""
     pgdata = tmp_path / "pgdata"
-    port = _free_port()
+    port = free_port()
     env = {
         key: value
         for key, value in os.environ.items()
@@ -192,7 +180,7 @@ async def test_embedded_mode_restarts_a_killed_database_and_serves_again(
         stored = (await http.get(shots, headers=headers)).json()["items"]
         assert [shot["value"] for shot in stored][0] == 9 and stored[-1]["value"] == 10
     assert server.poll() is None, "quiver serve itself was never restarted"
-    restarted = _postmaster_pid(pgdata)
+    restarted = postmaster_pid(pgdata)
     assert restarted != killed and postmaster_alive(restarted)
     server.send_signal(signal.SIGTERM)
     assert server.wait(timeout=20) == 0

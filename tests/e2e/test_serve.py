@@ -2,7 +2,6 @@
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -11,18 +10,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+from conftest import free_port, postmaster_pid
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def _postmaster_pid(pgdata: Path) -> int:
-    return int((pgdata / "postmaster.pid").read_text(encoding="utf-8").splitlines()[0])
 
 
 def _is_running(pid: int) -> bool:
@@ -51,7 +41,7 @@ def test_serve_starts_its_own_database_and_stops_it_on_a_signal(
     tmp_path: Path, stop_signal: signal.Signals
 ) -> None:
     pgdata = tmp_path / "pgdata"
-    port = _free_port()
+    port = free_port()
     env = {
         key: value
         for key, value in os.environ.items()
@@ -64,7 +54,7 @@ def test_serve_starts_its_own_database_and_stops_it_on_a_signal(
         try:
             _wait_until_serving(f"http://127.0.0.1:{port}/api/v0/face", server)
             assert httpx.get(f"http://127.0.0.1:{port}/openapi.json").status_code == 200
-            postmaster = _postmaster_pid(pgdata)
+            postmaster = postmaster_pid(pgdata)
             server.send_signal(stop_signal)
             assert server.wait(timeout=20) == 0
             deadline = time.monotonic() + 10

@@ -22,7 +22,7 @@ import orjson
 import pytest
 from fastapi import FastAPI
 
-from conftest import fresh_database, make_settings
+from conftest import free_port, fresh_database, make_settings
 from quiver.app import create_app
 from quiver.cli import Server, server_config
 from quiver.core.settings import Settings
@@ -59,13 +59,6 @@ def _stamp_request_id(record: logging.LogRecord) -> bool:
     return True
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @contextmanager
 def serving(settings: Settings, app: FastAPI) -> Iterator[Server]:
     """``app`` behind the server ``quiver serve`` runs, until the block ends."""
@@ -87,7 +80,7 @@ def serving(settings: Settings, app: FastAPI) -> Iterator[Server]:
 
 def _settings(database_url: str, **overrides: object) -> Settings:
     values: dict[str, object] = {
-        "port": _free_port(),
+        "port": free_port(),
         "api_max_concurrent_requests": MAX_CONCURRENT,
         "header_timeout_seconds": 1,
         "body_timeout_seconds": 1,
@@ -305,7 +298,7 @@ def test_a_request_cut_off_by_the_shutdown_gets_a_503_problem(transport_database
 
 
 def test_quiver_serve_bounds_headers_and_names_no_server(transport_database: str) -> None:
-    port = _free_port()
+    port = free_port()
     env = {key: value for key, value in os.environ.items() if not key.startswith("QUIVER_")}
     env.update(
         {

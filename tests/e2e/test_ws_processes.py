@@ -7,7 +7,6 @@ writer's own process and without the writer's request id, and a stopping server 
 import asyncio
 import os
 import signal
-import socket
 import subprocess
 import sys
 from collections.abc import AsyncIterator, Iterator
@@ -23,6 +22,7 @@ from websockets.exceptions import ConnectionClosed
 from conftest import (
     PASSWORD,
     ArcherAccount,
+    free_port,
     fresh_database,
     join,
     open_session,
@@ -31,13 +31,6 @@ from conftest import (
 from quiver.schemas.events import CloseCode
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 @pytest.fixture
@@ -49,7 +42,7 @@ def shared_database(server_dsn: str, worker_id: str) -> Iterator[str]:
 @asynccontextmanager
 async def quiver_serve(database_url: str) -> AsyncIterator[tuple[str, subprocess.Popen[bytes]]]:
     """One `python -m quiver serve` on a free port; its base URL and process."""
-    port = _free_port()
+    port = free_port()
     env = {key: value for key, value in os.environ.items() if not key.startswith("QUIVER_")}
     env.update(
         {

@@ -13,7 +13,8 @@ from quiver.core.logger import LoggerFactory, configure_logging, request_id_var
 @pytest.fixture
 def captured() -> Iterator[io.StringIO]:
     """The quiver handler's output, restored to text on stderr afterwards."""
-    handler = next(h for h in LoggerFactory().get_logger("quiver").handlers if h.name == "quiver")
+    handlers = LoggerFactory().get_logger("quiver").handlers
+    [handler] = [candidate for candidate in handlers if candidate.name == "quiver"]
     assert isinstance(handler, logging.StreamHandler)
     stream = io.StringIO()
     previous = handler.setStream(stream)

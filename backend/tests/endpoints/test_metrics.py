@@ -1,6 +1,5 @@
 """Prometheus metrics: on their own port, never on the API's, with the documented names."""
 
-import socket
 from collections.abc import AsyncIterator
 
 import httpx
@@ -12,6 +11,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from conftest import (
     PASSWORD,
     ArcherAccount,
+    free_port,
     join,
     make_settings,
     open_session,
@@ -41,16 +41,9 @@ DOCUMENTED = {
 }
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @pytest.fixture
 async def metered(database_url: str) -> AsyncIterator[tuple[FastAPI, Settings]]:
-    settings = make_settings(database_url, metrics_port=_free_port())
+    settings = make_settings(database_url, metrics_port=free_port())
     application = create_app(settings)
     async with application.router.lifespan_context(application):
         yield application, settings
