@@ -379,8 +379,8 @@ class LogLines(logging.Handler):
 
 
 @pytest.fixture
-def realtime_log() -> Iterator[LogLines]:
-    logger = logging.getLogger("quiver.core.realtime")
+def access_log() -> Iterator[LogLines]:
+    logger = logging.getLogger("quiver.access")
     handler, level = LogLines(), logger.level
     logger.setLevel(logging.DEBUG)  # the tests' settings log warnings only
     logger.addHandler(handler)
@@ -395,7 +395,7 @@ async def test_ws_event_carries_the_servers_event_id_never_the_writers_request_i
     client: AsyncClient,
     live_url: str,
     archer_factory: ArcherFactory,
-    realtime_log: LogLines,
+    access_log: LogLines,
 ) -> None:
     owner, archer = await archer_factory(), await archer_factory()
     session_id = await open_session(client, owner)
@@ -421,8 +421,8 @@ async def test_ws_event_carries_the_servers_event_id_never_the_writers_request_i
     event_id = events[0]["event_id"]
     assert events[1]["event_id"] == event_id, "one change, one event id for every viewer"
     assert UUID(event_id)
-    # The writer's own log links the event id to its request id.
-    assert [rid for line, rid in realtime_log.lines if event_id in line] == [request_id]
+    # The writer's own access-log line links the event id to its request id.
+    assert [rid for line, rid in access_log.lines if event_id in line] == [request_id]
 
 
 async def test_ws_heartbeat_arrives_every_interval(

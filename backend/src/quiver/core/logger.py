@@ -9,6 +9,9 @@ from pythonjsonlogger.json import JsonFormatter
 
 # Request-scoped (not process-wide) state: each asyncio task sees its own request's id.
 request_id_var: ContextVar[str] = ContextVar("request_id", default="-")
+# The live-channel events a request announces, named in its access-log line: the one place
+# where an event id (which viewers see) meets the writer's request id (which they never do).
+event_ids_var: ContextVar[list[str] | None] = ContextVar("event_ids", default=None)
 
 _FORMAT = "%(asctime)s %(levelname)s %(name)s [request_id=%(request_id)s] %(message)s"
 LogFormat = Literal["text", "json"]

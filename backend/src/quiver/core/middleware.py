@@ -11,7 +11,7 @@ from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from quiver.core.errors import ApiError, internal_error_detail, send_problem
-from quiver.core.logger import LoggerFactory, request_id_var
+from quiver.core.logger import LoggerFactory, event_ids_var, request_id_var
 from quiver.core.metrics import Metrics
 
 logger = LoggerFactory().get_logger(__name__)
@@ -98,6 +98,8 @@ class RequestContextMiddleware:
         request_id = incoming if _VALID_REQUEST_ID.match(incoming) else uuid4().hex
         # Left set on purpose: the outermost error middleware logs and answers after we return.
         request_id_var.set(request_id)
+        event_ids: list[str] = []
+        event_ids_var.set(event_ids)
         scope.setdefault("state", {})["request_id"] = request_id
         started = time.perf_counter()
         # HEAD runs the GET operation and sends its headers alone: FastAPI's routes, unlike
@@ -153,7 +155,7 @@ class RequestContextMiddleware:
                     internal_error_detail(),
                 )
         finally:
-            self._log(scope["method"], app_scope, status, started)
+            self._log(scope["method"], app_scope, status, started, event_ids)
 
     async def _admit(self, scope: Scope, headers: Headers, receive: Receive) -> Receive:
         """Check the request, wait for its whole body, take a slot; the app's ``receive``."""
@@ -214,7 +216,9 @@ class RequestContextMiddleware:
         detail = f"The request body exceeds {self._max_body_bytes} bytes."
         return ApiError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "payload_too_large", detail)
 
-    def _log(self, method: str, scope: Scope, status: int, started: float) -> None:
+    def _log(
+        self, method: str, scope: Scope, status: int, started: float, event_ids: list[str]
+    ) -> None:
         """The access-log line and the request metrics, labelled by the operation's id."""
         elapsed = time.perf_counter() - started
         route = scope.get("route")
@@ -224,7 +228,7 @@ class RequestContextMiddleware:
         self._metrics.request_duration.labels(operation).observe(elapsed)
         principal = scope.get("state", {}).get("principal", "-")
         access_logger.info(
-            "%s %s %d %.1fms principal=%s resource=%s",
+            "%s %s %d %.1fms principal=%s resource=%s events=%s",
             method,
             scope["path"],
             status,
@@ -232,6 +236,7 @@ class RequestContextMiddleware:
             principal,
             ",".join(f"{key}={value}" for key, value in scope.get("path_params", {}).items())
             or "-",
+            ",".join(event_ids) or "-",
             # Fields of their own in JSON logs (QUIVER_LOG_FORMAT=json).
             extra={
                 "method": method,
@@ -240,5 +245,6 @@ class RequestContextMiddleware:
                 "duration_ms": round(elapsed * 1000, 3),
                 "principal": principal,
                 "operation": operation,
+                "events": event_ids,
             },
         )

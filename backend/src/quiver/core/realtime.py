@@ -29,7 +29,7 @@ import orjson
 from starlette.websockets import WebSocketDisconnect
 
 from quiver.core.db import Connection, Pool
-from quiver.core.logger import LoggerFactory
+from quiver.core.logger import LoggerFactory, event_ids_var
 from quiver.core.metrics import Metrics
 from quiver.core.settings import Settings
 from quiver.models import realtime as realtime_model
@@ -70,11 +70,15 @@ class EventType(StrEnum):
 def new_event_id(event_type: EventType) -> UUID:
     """A fresh event id for a change the current request is about to announce.
 
-    Logged here, in the writer's process, where the log line carries the request id: the
-    only place the two meet, since viewers never see the writer's request id.
+    Noted for the request's access-log line (``event_ids_var``), in the writer's process: the
+    only place the event id meets the request id, since viewers never see the latter.
     """
     event_id = uuid4()
-    logger.info("event %s (%s) is announced if this change commits", event_id, event_type.value)
+    noted = event_ids_var.get()
+    if noted is None:
+        logger.debug("event %s (%s) outside a request", event_id, event_type.value)
+    else:
+        noted.append(str(event_id))
     return event_id
 
 

@@ -17,12 +17,22 @@ UTC, which year 1 or 9999 with an offset do not.
 
 from collections.abc import Awaitable, Callable, Iterator
 from datetime import date, datetime
-from typing import Annotated, Any, TypeVar
+from enum import Enum
+from functools import cache
+from typing import Annotated, Any, Literal, TypeVar, get_args, get_origin
+from uuid import UUID
 
 import orjson
 from fastapi import Depends, Request
 from fastapi.exceptions import RequestValidationError
-from pydantic import AfterValidator, AwareDatetime, BaseModel, TypeAdapter, ValidationError
+from pydantic import (
+    MISSING,
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    TypeAdapter,
+    ValidationError,
+)
 
 BodyT = TypeVar("BodyT")
 ValueT = TypeVar("ValueT")
@@ -63,6 +73,33 @@ def _out_of_range(value: date) -> str:
 Instant = Annotated[AwareDatetime, AfterValidator(_instant_in_range)]
 
 
+_SCALARS = (bool, int, float, str, bytes, UUID, Enum)
+
+
+def _may_hold_dates(annotation: Any) -> bool:
+    """False when a field of this type can hold no date, however deeply nested."""
+    origin, args = get_origin(annotation), get_args(annotation)
+    if origin is Literal:
+        return False
+    if origin is Annotated:
+        return _may_hold_dates(args[0])
+    if args:
+        return any(_may_hold_dates(arg) for arg in args)
+    if annotation is type(None) or annotation is MISSING:
+        return False
+    return not (isinstance(annotation, type) and issubclass(annotation, _SCALARS))
+
+
+@cache
+def _fields_with_dates(model: type[BaseModel]) -> tuple[tuple[str, str], ...]:
+    """The (attribute, wire name) of each field of ``model`` that may hold a date."""
+    return tuple(
+        (name, field.alias or name)
+        for name, field in model.model_fields.items()
+        if _may_hold_dates(field.annotation)
+    )
+
+
 def _dates_out_of_range(value: object, loc: tuple[int | str, ...]) -> Iterator[dict[str, Any]]:
     """Validation errors for every date or date-time in ``value`` outside the contract's years."""
     if isinstance(value, date):
@@ -70,8 +107,8 @@ def _dates_out_of_range(value: object, loc: tuple[int | str, ...]) -> Iterator[d
         if value.year not in years:
             yield {"type": "value_error", "loc": loc, "msg": _out_of_range(value), "input": value}
     elif isinstance(value, BaseModel):
-        for name, field in type(value).model_fields.items():
-            yield from _dates_out_of_range(getattr(value, name), (*loc, field.alias or name))
+        for name, wire_name in _fields_with_dates(type(value)):
+            yield from _dates_out_of_range(getattr(value, name), (*loc, wire_name))
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _dates_out_of_range(item, (*loc, index))
