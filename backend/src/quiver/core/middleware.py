@@ -6,6 +6,7 @@ import time
 from http import HTTPStatus
 from uuid import uuid4
 
+from prometheus_client import Counter, Histogram
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -82,6 +83,9 @@ class RequestContextMiddleware:
     ) -> None:
         self._app = app
         self._metrics = metrics
+        # The labelled children by (operation, method, status): a few dozen at most, and a
+        # dict lookup instead of prometheus_client's locked ``labels()`` on every request.
+        self._children: dict[tuple[str, str, int], tuple[Counter, Histogram]] = {}
         self._max_concurrent = max_concurrent_requests
         # Hand-written rather than FastAPI's max_body_size: that one answers 413 in plain
         # text from outside every exception handler, and the contract promises problem+json.
@@ -223,9 +227,18 @@ class RequestContextMiddleware:
         elapsed = time.perf_counter() - started
         route = scope.get("route")
         # Bounded labels: the contract's operationIds, else the route's template (docs, app).
-        operation = getattr(route, "operation_id", None) or getattr(route, "path", "unmatched")
-        self._metrics.requests.labels(operation, method, str(status)).inc()
-        self._metrics.request_duration.labels(operation).observe(elapsed)
+        operation = str(
+            getattr(route, "operation_id", None) or getattr(route, "path", None) or "unmatched"
+        )
+        key = (operation, method, status)
+        children = self._children.get(key)
+        if children is None:
+            children = self._children[key] = (
+                self._metrics.requests.labels(operation, method, str(status)),
+                self._metrics.request_duration.labels(operation),
+            )
+        children[0].inc()
+        children[1].observe(elapsed)
         principal = scope.get("state", {}).get("principal", "-")
         access_logger.info(
             "%s %s %d %.1fms principal=%s resource=%s events=%s",
