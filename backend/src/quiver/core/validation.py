@@ -19,6 +19,7 @@ from collections.abc import Awaitable, Callable, Iterator
 from datetime import date, datetime
 from enum import Enum
 from functools import cache
+from types import NoneType
 from typing import Annotated, Any, Literal, TypeVar, get_args, get_origin
 from uuid import UUID
 
@@ -85,7 +86,7 @@ def _may_hold_dates(annotation: Any) -> bool:
         return _may_hold_dates(args[0])
     if args:
         return any(_may_hold_dates(arg) for arg in args)
-    if annotation is type(None) or annotation is MISSING:
+    if annotation is NoneType or annotation is MISSING:
         return False
     return not (isinstance(annotation, type) and issubclass(annotation, _SCALARS))
 
