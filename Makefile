@@ -124,10 +124,13 @@ test-frontend: frontend/node_modules/.installed
 test-python: $(VENV)/.installed openapi/node_modules/.installed
 	$(BIN)/pytest -n 2 -q
 
-# Benchmarks, not tests: the HTTP and WebSocket ones need wrk (README, Benchmarks).
+# Benchmarks, not tests: every scripts/bench/*_bench.py; the HTTP one needs wrk (README,
+# Benchmarks).
 bench: $(VENV)/.installed bench-bundle
 	$(BIN)/python scripts/bench/http_bench.py
 	$(BIN)/python scripts/bench/ws_bench.py
+	$(BIN)/python scripts/bench/login_bench.py
+	$(BIN)/python scripts/bench/ratelimit_bench.py
 
 # Every fault at full length (README, Fault harness); its short run is in test-python.
 faults: $(VENV)/.installed

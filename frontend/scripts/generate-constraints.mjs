@@ -83,10 +83,20 @@ const body = Object.entries(table)
   })
   .join("\n");
 
+// The scopes a personal access token may hold, in the contract's order, each with the one-line
+// explanation the bearer scheme gives it (`x-scopes`), for the token form's checkboxes.
+const scopeDescriptions = openapi.components.securitySchemes.bearer_auth["x-scopes"] ?? {};
+const tokenScopes = (openapi.components.schemas.TokenScope?.enum ?? []).map((scope) => {
+  const description = scopeDescriptions[scope];
+  if (typeof description !== "string") throw new Error(`bearer_auth x-scopes has no description of ${scope}`);
+  return `  { scope: ${JSON.stringify(scope)}, description: ${JSON.stringify(description)} },`;
+});
+
 writeFileSync(
   output,
   `// Generated from openapi/v0/openapi.yaml by scripts/generate-constraints.mjs. Do not edit.
 import type { PropertyConstraints } from "./constraints";
+import type { components } from "./types.generated";
 
 /** Each object schema's properties with the constraints the server validates. */
 export const SCHEMA_CONSTRAINTS = {
@@ -95,5 +105,10 @@ ${body}
   string,
   Record<string, PropertyConstraints>
 >;
+
+/** The scopes a personal access token may hold, each with what it allows. */
+export const TOKEN_SCOPES = [
+${tokenScopes.join("\n")}
+] as const satisfies readonly { scope: components["schemas"]["TokenScope"]; description: string }[];
 `,
 );

@@ -29,6 +29,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { requiresAuth: true, title: "Profile" },
   },
   {
+    path: "/tokens",
+    name: "tokens",
+    component: () => import("./views/TokensView.vue"),
+    meta: { requiresAuth: true, title: "Access tokens" },
+  },
+  {
     path: "/equipment",
     name: "equipment",
     component: () => import("./views/EquipmentView.vue"),

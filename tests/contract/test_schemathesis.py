@@ -4,6 +4,7 @@ The app under test runs its own lifespan on schemathesis' event loop, against a 
 its own so fuzzed rows never meet the other tests.
 """
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -78,6 +79,19 @@ schema = schemathesis.openapi.from_path(Path(CONTRACT))
 schema.app = app_under_test
 schema.config.update(base_url="http://127.0.0.1:8000")
 schema.auth(FreshArcherAuth, refresh_interval=None)
+_VALID_KEY = re.compile(r"^[!-~]{1,255}$")
+
+
+@schemathesis.hook("before_call")
+def _fresh_idempotency_key(ctx: Any, case: schemathesis.Case[Any], **kwargs: Any) -> None:
+    """A client makes a new Idempotency-Key for each request; the examples share the
+    contract's, and registrations with the example's email share its scope (the email)."""
+    del ctx, kwargs
+    if case.headers is None:
+        return
+    key = case.headers.get("Idempotency-Key")
+    if isinstance(key, str) and _VALID_KEY.match(key):
+        case.headers["Idempotency-Key"] = str(uuid4())
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -40,8 +40,11 @@ def shared_database(server_dsn: str, worker_id: str) -> Iterator[str]:
 
 
 @asynccontextmanager
-async def quiver_serve(database_url: str) -> AsyncIterator[tuple[str, subprocess.Popen[bytes]]]:
-    """One `python -m quiver serve` on a free port; its base URL and process."""
+async def quiver_serve(
+    database_url: str, **settings: str
+) -> AsyncIterator[tuple[str, subprocess.Popen[bytes]]]:
+    """One `python -m quiver serve` on a free port, with these QUIVER_ settings besides the
+    tests' own; its base URL and process."""
     port = free_port()
     env = {key: value for key, value in os.environ.items() if not key.startswith("QUIVER_")}
     env.update(
@@ -51,6 +54,7 @@ async def quiver_serve(database_url: str) -> AsyncIterator[tuple[str, subprocess
             "QUIVER_ARGON2_TIME_COST": "1",
             "QUIVER_ARGON2_MEMORY_COST_KIB": "8",
             "QUIVER_WS_HEARTBEAT_SECONDS": "5",
+            **{f"QUIVER_{name.upper()}": value for name, value in settings.items()},
         }
     )
     process = subprocess.Popen(

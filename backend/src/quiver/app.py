@@ -7,7 +7,7 @@ import asyncpg
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
-from quiver.core.contract import load_contract, serve_contract
+from quiver.core.contract import load_contract, operation_scopes, serve_contract
 from quiver.core.db import create_pool
 from quiver.core.embedded import start_embedded_postgres
 from quiver.core.errors import allowed_methods_by_path, install_error_handlers
@@ -16,12 +16,17 @@ from quiver.core.logger import configure_logging
 from quiver.core.metrics import Metrics, MetricsServer
 from quiver.core.middleware import RequestContextMiddleware
 from quiver.core.migrate import load_migrations, migrate
+from quiver.core.oidc import OidcVerifiers
+from quiver.core.pagination import CursorKeyMiddleware, load_cursor_key
+from quiver.core.ratelimit import Quota, RateLimitMiddleware, sign_in_routes
 from quiver.core.realtime import Realtime
 from quiver.core.security import Passwords
 from quiver.core.settings import Settings
 from quiver.core.static import mount_frontend
 from quiver.core.supervisor import EmbeddedSupervisor
+from quiver.core.web_security import protect_browsers
 from quiver.routers.v0 import ROUTERS
+from quiver.services.access_tokens import ScopeCheck
 from quiver.services.housekeeping import Housekeeping
 from quiver.services.live import SessionContent
 from quiver.services.shots import ArrowWriter, ShootingContexts
@@ -37,7 +42,9 @@ async def _migrate(dsn: str) -> None:
         await conn.close()
 
 
-def create_app(settings: Settings) -> FastAPI:
+# The factory wires every part of the app, one statement each: splitting it would only hide
+# the order the parts start in and wrap each other.
+def create_app(settings: Settings) -> FastAPI:  # pylint: disable=too-many-statements
     """Build the API for ``settings``; the lifespan owns the database and the pool."""
     configure_logging(settings.log_level, settings.log_format)
     contract = load_contract(settings.contract_path)
@@ -60,6 +67,7 @@ def create_app(settings: Settings) -> FastAPI:
                 await _migrate(dsn)
             # Per-app (not module) state, reached by dependencies through request.app.
             app.state.pool = pool
+            app.state.cursor_key = await load_cursor_key(pool)
             app.state.arrow_writer = ArrowWriter(
                 pool, max_wait=settings.db_acquire_timeout_seconds, metrics=metrics
             )
@@ -105,17 +113,39 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.metrics = metrics
     app.state.allowed_methods = allowed_methods_by_path(contract)
+    # Enforces each operation's scopes from the contract on personal access tokens (core.auth).
+    app.state.scope_check = ScopeCheck(operation_scopes(contract))
     app.state.shooting_contexts = ShootingContexts()
+    # Built without I/O: each provider's keys are fetched on its first sign-in.
+    app.state.oidc = OidcVerifiers(settings)
     for router in ROUTERS:
         app.include_router(router)
     install_error_handlers(app)
     serve_contract(app, contract)
     mount_frontend(app, settings.frontend_dist)
+    app.add_middleware(CursorKeyMiddleware, state=app.state)
+    # Inside RequestContextMiddleware, so that its 429s get a request id and an access-log line.
+    app.add_middleware(
+        RateLimitMiddleware,
+        quota=(
+            Quota("default", settings.rate_limit_requests_per_minute, 60)
+            if settings.rate_limit_requests_per_minute
+            else None
+        ),
+        sign_in=sign_in_routes(contract),
+    )
     app.add_middleware(
         RequestContextMiddleware,
         max_concurrent_requests=settings.api_max_concurrent_requests,
         max_body_bytes=settings.max_body_bytes,
         body_timeout_seconds=settings.body_timeout_seconds,
         metrics=metrics,
+    )
+    # Outermost: CORS and security headers reach every answer, the request context's own
+    # refusals (413, 415, 503) and the rate limit's 429s included.
+    protect_browsers(
+        app,
+        cors_origins=settings.cors_origins,
+        google_sign_in=settings.oidc_google_client_id is not None,
     )
     return app

@@ -75,21 +75,6 @@ async def test_select_arrow_set_finds_only_the_owners_set(conn: Connection, owne
         assert await select(conn, owner, uuid4()) is None
 
 
-async def test_select_arrow_sets_lists_the_owners_sets_by_name_then_id(
-    conn: Connection, owner: UUID
-) -> None:
-    other = await insert_owner(conn)
-    added = [
-        await arrow_set_model.insert_arrow_set(conn, owner, **(ARROW_SET | {"name": name}))
-        for name in "BAA"
-    ]
-    await arrow_set_model.insert_arrow_set(conn, other, **ARROW_SET)
-    rows = await arrow_set_model.select_arrow_sets(conn, owner)
-    assert [(row["name"], row["id"]) for row in rows] == sorted(
-        (row["name"], row["id"]) for row in added
-    )
-
-
 async def test_update_arrow_set_overwrites_only_the_owners_set(
     conn: Connection, owner: UUID
 ) -> None:

@@ -74,16 +74,6 @@ async def test_select_bow_finds_only_the_owners_bow(conn: Connection, owner: UUI
         assert await select(conn, owner, uuid4()) is None
 
 
-async def test_select_bows_lists_the_owners_bows_by_name_then_id(
-    conn: Connection, owner: UUID
-) -> None:
-    other = await insert_owner(conn)
-    added = [await bow_model.insert_bow(conn, owner, **(BOW | {"name": n})) for n in "BAA"]
-    await bow_model.insert_bow(conn, other, **BOW)
-    listed = [(row["name"], row["id"]) for row in await bow_model.select_bows(conn, owner)]
-    assert listed == sorted((row["name"], row["id"]) for row in added)
-
-
 async def test_update_bow_overwrites_only_the_owners_bow(conn: Connection, owner: UUID) -> None:
     other = await insert_owner(conn)
     bow = await bow_model.insert_bow(conn, owner, **BOW)

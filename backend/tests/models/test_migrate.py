@@ -3,7 +3,7 @@
 import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
-from uuid import uuid4
+from uuid import UUID, uuid4
 
 import asyncpg
 import pytest
@@ -114,5 +114,84 @@ async def test_bounding_instants_repairs_what_was_stored_before(
             await conn.execute(
                 "UPDATE practice_session SET start_time = 'infinity' WHERE id = $1", session_id
             )
+    finally:
+        await conn.close()
+
+
+async def _unbounded_distances(conn: asyncpg.Connection) -> UUID:
+    """A session, two archers on one lane at 1e-20 yd (one arrow), one at 70 m elsewhere;
+    returns the slot at 70 m."""
+    archers = [
+        await conn.fetchval(
+            """INSERT INTO archer (email, password_hash, first_name, last_name, bowstyle,
+                                   draw_weight_lb)
+               VALUES ($1, 'x', 'A', 'B', 'recurve', 30) RETURNING id""",
+            f"{name}@example.org",
+        )
+        for name in ("one", "two", "three")
+    ]
+    session_id = await conn.fetchval(
+        """INSERT INTO practice_session (owner_archer_id, is_opened, start_time, location,
+                                         is_indoor, distance)
+           VALUES ($1, true, now(), 'Old', false, 5e-324) RETURNING id""",
+        archers[0],
+    )
+    slots = [
+        await conn.fetchval(
+            """INSERT INTO slot (session_id, archer_id, lane, letter, distance, distance_unit,
+                                 face_type, arrows_per_end)
+               VALUES ($1, $2, $3, $4, $5, $6, 'wa_122', 6) RETURNING id""",
+            session_id,
+            archer_id,
+            lane,
+            letter,
+            distance,
+            unit,
+        )
+        for archer_id, lane, letter, distance, unit in (
+            (archers[0], 1, "A", 1e-20, "yd"),
+            (archers[1], 1, "B", 1e-20, "yd"),
+            (archers[2], 2, "A", 70.0, "m"),
+        )
+    ]
+    await conn.execute(
+        """INSERT INTO shot (slot_id, seq, end_number, position, value, value_label, is_x,
+                             max_value, face_type, arrow_diameter_mm, distance_m, shot_at,
+                             created_at, updated_at)
+           VALUES ($1, 0, 1, 1, 9, '9', false, 10, 'wa_122', 5.5, 1e-20 * 0.9144, now(), now(),
+                   now())""",
+        slots[0],
+    )
+    far: UUID = slots[2]
+    return far
+
+
+async def test_bounding_distances_repairs_what_was_stored_before(
+    empty_database: str, tmp_path: Path
+) -> None:
+    """Rows stored before 0012 with distances under 1 are raised to 1, then refused for good."""
+    before = tmp_path / "before"
+    before.mkdir()
+    for path in sorted(MIGRATIONS_DIR.glob("*.sql")):
+        if path.name < "0012":
+            (before / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    conn = await asyncpg.connect(empty_database)
+    try:
+        await migrate(conn, before)
+        far_slot = await _unbounded_distances(conn)
+        await migrate(conn)
+        assert await conn.fetchval("SELECT distance FROM practice_session") == 1
+        slots = await conn.fetch("SELECT distance, distance_unit FROM slot ORDER BY lane, letter")
+        assert [tuple(slot) for slot in slots] == [(1, "yd"), (1, "yd"), (70, "m")]
+        assert await conn.fetchval("SELECT distance_m FROM shot") == pytest.approx(0.9144)
+        with pytest.raises(asyncpg.CheckViolationError):
+            await conn.execute("UPDATE practice_session SET distance = 0.5")
+        with pytest.raises(asyncpg.CheckViolationError):
+            await conn.execute("UPDATE slot SET distance = 150.5 WHERE id = $1", far_slot)
+        with pytest.raises(asyncpg.CheckViolationError):
+            await conn.execute("UPDATE shot SET distance_m = 0.9")
+        # The lane's single distance is still enforced.
+        with pytest.raises(asyncpg.ExclusionViolationError):
+            await conn.execute("UPDATE slot SET distance = 2 WHERE lane = 1 AND letter = 'A'")
     finally:
         await conn.close()

@@ -21,11 +21,11 @@ SESSION: dict[str, Any] = {
 }
 
 
-async def new_archer(conn: Connection) -> UUID:
+async def new_archer(conn: Connection, password_hash: str | None = "$argon2id$stub") -> UUID:
     row = await archer_model.insert_archer(
         conn,
         email=f"{uuid4().hex}@example.org",
-        password_hash="$argon2id$stub",
+        password_hash=password_hash,
         first_name="Howard",
         last_name="Hill",
         bowstyle="longbow",

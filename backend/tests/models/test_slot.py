@@ -161,6 +161,22 @@ async def test_select_session_slot_views_orders_by_lane_then_letter(
     assert [(row["lane"], row["letter"]) for row in rows] == [(1, "A"), (1, "B"), (2, "A")]
 
 
+async def test_select_session_slot_views_pages_after_a_place_then_id(
+    conn: Connection, session_id: UUID
+) -> None:
+    left = await new_slot(conn, session_id)
+    await slot_model.update_slot_leave(conn, left["id"])
+    # Another archer takes the place the first one left: the id orders the two.
+    taken = await new_slot(conn, session_id)
+    await new_slot(conn, session_id, letter="B")
+    same_place = sorted([left["id"], taken["id"]])
+    after = (1, "A", same_place[0])
+    rows = await slot_model.select_session_slot_views(conn, session_id, after=after, limit=1)
+    assert [row["id"] for row in rows] == [same_place[1]]
+    rows = await slot_model.select_session_slot_views(conn, session_id, after=after)
+    assert [(row["lane"], row["letter"]) for row in rows] == [(1, "A"), (1, "B")]
+
+
 async def test_select_session_places_includes_left_slots(
     conn: Connection, session_id: UUID
 ) -> None:

@@ -1,4 +1,4 @@
-"""Housekeeping: expired keys, tokens and tickets are purged, and one process purges at a time."""
+"""Housekeeping: what has expired is purged, and one process purges at a time."""
 
 import asyncio
 
@@ -65,11 +65,18 @@ async def test_a_round_purges_only_what_has_expired(
     await _ticket(client, archer, old_session)
     first = "ticket_hash = (SELECT ticket_hash FROM ws_ticket ORDER BY created_at LIMIT 1)"
     await _age(pool, "ws_ticket", first, 60)
+    await pool.execute(
+        "INSERT INTO rate_limit (key, tat, allowed) VALUES"
+        " (sha256('idle'::bytea), now() - interval '1 second', true),"
+        " (sha256('busy'::bytea), now() + interval '1 minute', false)"
+    )
 
     async with pool.acquire() as conn:
         purged = await purge_expired(conn, DAY)
 
-    assert purged == Purged(idempotency_keys=1, tokens=2, tickets=1)
+    assert purged == Purged(idempotency_keys=1, tokens=2, tickets=1, rate_limits=1)
+    busy = await pool.fetchval("SELECT sha256('busy'::bytea)")
+    assert await pool.fetchval("SELECT array_agg(key) FROM rate_limit") == [busy]
     assert await pool.fetchval("SELECT array_agg(key) FROM idempotency_key") == ["new"]
     assert await _count(pool, "archer_token") == 1
     assert await _count(pool, "ws_ticket") == 1
@@ -83,7 +90,7 @@ async def test_a_round_skips_while_another_process_purges(pool: Pool) -> None:
         async with pool.acquire() as conn:
             assert await purge_expired(conn, DAY) is None
     async with pool.acquire() as conn:
-        assert await purge_expired(conn, DAY) == Purged(0, 0, 0)
+        assert await purge_expired(conn, DAY) == Purged(0, 0, 0, 0)
 
 
 async def test_the_app_purges_in_the_background(

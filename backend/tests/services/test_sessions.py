@@ -1,16 +1,24 @@
 """The session list's cursor: bound to its filters, opaque, and rejected when garbled."""
 
 import base64
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from uuid import uuid4
 
 import pytest
 
 from quiver.core.errors import UnprocessableError
-from quiver.core.pagination import encode_cursor
+from quiver.core.pagination import cursor_key, encode_cursor
 from quiver.services.sessions import SessionFilters, session_cursor, session_cursor_position
 
 START = datetime(2025, 8, 20, 9, 30, 15, 123456, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def _deployment_key() -> Iterator[None]:
+    """Cursors are signed with the deployment's key, which the app binds to each request."""
+    with cursor_key(b"a test key for signing cursors.."):
+        yield
 
 
 def test_a_cursor_resumes_after_the_session_it_was_made_from() -> None:

@@ -34,6 +34,11 @@ export type Bow = Schemas["Bow"];
 export type BowCreate = Schemas["BowCreate"];
 export type ArrowSet = Schemas["ArrowSet"];
 export type ArrowSetCreate = Schemas["ArrowSetCreate"];
+export type OidcProviderId = Schemas["OidcProviderId"];
+export type PersonalAccessToken = Schemas["PersonalAccessToken"];
+export type PersonalAccessTokenCreated = Schemas["PersonalAccessTokenCreated"];
+export type AccessTokenCreate = Schemas["AccessTokenCreate"];
+export type TokenScope = Schemas["TokenScope"];
 
 export interface ApiClientOptions {
   /** Origin (and optional prefix) of the API; the default "" means same origin. */

@@ -117,8 +117,8 @@ describe("constraintHint", () => {
 describe("contractField", () => {
   it("bundles the attributes and the hint of one property", () => {
     expect(contractField("SessionCreate", "distance", "m")).toEqual({
-      field: { hint: "greater than 0, at most 150 m" },
-      input: { min: 0, max: 150, step: "any", required: true },
+      field: { hint: "1–150 m" },
+      input: { min: 1, max: 150, step: "any", required: true },
     });
   });
 

@@ -1,7 +1,7 @@
 import { defineStore } from "pinia";
 import { computed, ref } from "vue";
 
-import type { AccessToken, Archer } from "../api/client";
+import type { AccessToken, Archer, OidcProviderId } from "../api/client";
 import { useApi } from "../api/inject";
 
 /** Where the signed-in state survives a reload: the token with its expiry, never the password. */
@@ -32,6 +32,8 @@ export const useAuthStore = defineStore("auth", () => {
   const api = useApi();
   const token = ref<AccessToken | null>(readStoredToken(localStorage));
   const archer = ref<Archer | null>(null);
+  /** The ETag of `archer` as the server last sent it: the If-Match of a profile change. */
+  const archerEtag = ref<string | null>(null);
   api.setToken(token.value?.access_token ?? null);
 
   const isSignedIn = computed(() => token.value !== null);
@@ -43,6 +45,7 @@ export const useAuthStore = defineStore("auth", () => {
     if (next === null) {
       localStorage.removeItem(AUTH_STORAGE_KEY);
       archer.value = null;
+      archerEtag.value = null;
     } else {
       localStorage.setItem(AUTH_STORAGE_KEY, JSON.stringify(next));
     }
@@ -51,10 +54,10 @@ export const useAuthStore = defineStore("auth", () => {
   // A dead token (expired or revoked elsewhere) signs the app out wherever it is noticed.
   api.onUnauthorized(() => remember(null));
 
-  /** Signs in; resolves to the problem (or network error) to show, or null on success. */
-  async function signIn(email: string, password: string): Promise<unknown> {
+  /** Keeps the token a login answered with; resolves to the failure to show, or null. */
+  async function establish(login: Promise<{ data?: AccessToken; error?: unknown }>): Promise<unknown> {
     try {
-      const { data, error } = await api.POST("/api/v0/auth/login", { body: { email, password } });
+      const { data, error } = await login;
       if (data === undefined) return error;
       remember(data);
       await loadArcher();
@@ -62,6 +65,16 @@ export const useAuthStore = defineStore("auth", () => {
     } catch (thrown) {
       return thrown;
     }
+  }
+
+  /** Signs in; resolves to the problem (or network error) to show, or null on success. */
+  function signIn(email: string, password: string): Promise<unknown> {
+    return establish(api.POST("/api/v0/auth/login", { body: { email, password } }));
+  }
+
+  /** Signs in (or up) with an OpenID Connect provider's ID token, e.g. Google's credential. */
+  function signInWithOidc(provider: OidcProviderId, idToken: string): Promise<unknown> {
+    return establish(api.POST("/api/v0/auth/oidc", { body: { provider, id_token: idToken } }));
   }
 
   async function signOut(): Promise<void> {
@@ -76,16 +89,18 @@ export const useAuthStore = defineStore("auth", () => {
   async function loadArcher(): Promise<Archer | null> {
     if (token.value === null) return null;
     try {
-      const { data } = await api.GET("/api/v0/archer/me");
-      if (data !== undefined) archer.value = data;
+      const { data, response } = await api.GET("/api/v0/archer/me");
+      if (data !== undefined) setArcher(data, response.headers.get("ETag"));
     } catch {
       // Offline at the range: keep whatever is known; the token stays until the server refuses it.
     }
     return archer.value;
   }
 
-  function setArcher(next: Archer): void {
+  /** The archer as the server just answered it, with the answer's ETag. */
+  function setArcher(next: Archer, etag: string | null): void {
     archer.value = next;
+    archerEtag.value = etag;
   }
 
   /** Forgets the account locally, after the server has deleted it. */
@@ -93,5 +108,5 @@ export const useAuthStore = defineStore("auth", () => {
     remember(null);
   }
 
-  return { token, archer, archerId, isSignedIn, signIn, signOut, loadArcher, setArcher, forget };
+  return { token, archer, archerEtag, archerId, isSignedIn, signIn, signInWithOidc, signOut, loadArcher, setArcher, forget };
 });

@@ -6,31 +6,8 @@ import { afterEach, describe, expect, it } from "vitest";
 
 import { createApiClient } from "../api/client";
 import { apiKey } from "../api/inject";
+import { archerFixture as archer, json, problem } from "../api/testing";
 import SignUpView from "./SignUpView.vue";
-
-function json(body: unknown, status: number): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { "Content-Type": status >= 400 ? "application/problem+json" : "application/json" },
-  });
-}
-
-function problem(status: number, code: string, detail: string, errors?: { pointer: string; detail: string }[]) {
-  return { type: `/problems/${code}`, title: "Error", status, detail, instance: "/api/v0/archer", code, request_id: "r", ...(errors ? { errors } : {}) };
-}
-
-const archer = {
-  id: "0b8f4a54-8a55-4c4e-9c4f-5a4c1b5d7e10",
-  email: "robin@example.org",
-  first_name: "Robin",
-  last_name: "Hood",
-  bowstyle: "longbow",
-  draw_weight_lb: 45,
-  date_of_birth: null,
-  gender: null,
-  created_at: "2026-12-01T10:00:00Z",
-  updated_at: "2026-12-01T10:00:00Z",
-};
 
 /** The sign-up screen over a fake API answering `reply`; every request is kept in `requests`. */
 async function signUpScreen(reply: (request: Request) => Response, query = "") {
@@ -38,6 +15,8 @@ async function signUpScreen(reply: (request: Request) => Response, query = "") {
   const api = createApiClient({
     baseUrl: "http://quiver.test",
     fetch: async (request) => {
+      // The sign-in providers (Google's button, tested on its own): none here.
+      if (new URL(request.url).pathname === "/api/v0/auth/providers") return json({ items: [] }, 200);
       const text = await request.clone().text();
       requests.push({ method: request.method, path: new URL(request.url).pathname, body: text === "" ? null : JSON.parse(text) });
       return reply(request);

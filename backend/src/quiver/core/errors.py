@@ -67,8 +67,9 @@ class UnprocessableError(ApiError):
 class UnauthorizedError(ApiError):
     """Missing or invalid credentials."""
 
-    def __init__(self, detail: str, *, error: str = "invalid_token") -> None:
-        challenge = f'Bearer realm="quiver", error="{error}"'
+    def __init__(self, detail: str, *, error: str | None = "invalid_token") -> None:
+        # No error code when the request carried no credentials (RFC 6750, section 3.1).
+        challenge = 'Bearer realm="quiver"' + ("" if error is None else f', error="{error}"')
         super().__init__(
             HTTPStatus.UNAUTHORIZED,
             "unauthenticated",

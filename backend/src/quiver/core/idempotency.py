@@ -3,6 +3,9 @@
 The key is claimed, the operation runs and its response is stored, all in one transaction:
 a retry waits for the first attempt, then replays its status and body; a failed attempt
 rolls its claim back, so a retry runs again. The same key with a different body is a 422.
+
+A created resource's ``Location`` is derived from the response body, the first answer's and a
+replay's alike.
 """
 
 import hashlib
@@ -11,13 +14,14 @@ from http import HTTPStatus
 from typing import Annotated
 from uuid import UUID
 
+import orjson
 from fastapi import Depends, Request
 from pydantic import BaseModel, StringConstraints, TypeAdapter
 from starlette.responses import Response
 
 from quiver.core.db import Connection
 from quiver.core.errors import UnprocessableError
-from quiver.core.responses import json_bytes, json_response
+from quiver.core.responses import json_bytes
 from quiver.core.validation import validate_parameter
 from quiver.models import idempotency as idempotency_model
 
@@ -35,6 +39,22 @@ async def idempotency_key(request: Request) -> str | None:
 
 IdempotencyKey = Annotated[str | None, Depends(idempotency_key)]
 
+# The path of a created resource, from the response body that describes it.
+Location = Callable[[bytes], str]
+
+
+def location_of(template: str) -> Location:
+    """The ``Location`` of a resource whose body has an ``id``: ``template`` with that id."""
+
+    def location(body: bytes) -> str:
+        return template.format(id=orjson.loads(body)["id"])
+
+    return location
+
+
+def _headers(location: Location | None, body: bytes) -> dict[str, str]:
+    return {} if location is None else {"Location": location(body)}
+
 
 async def run_idempotently(
     conn: Connection,
@@ -42,21 +62,25 @@ async def run_idempotently(
     scope: UUID,
     key: str | None,
     operation: str,
-    payload: BaseModel,
+    payload: BaseModel | None,
     status: HTTPStatus,
     action: Callable[[], Awaitable[BaseModel | bytes]],
+    location: Location | None = None,
 ) -> Response:
-    """Run ``action`` once per (scope, key) and answer retries with the stored response."""
+    """Run ``action`` once per (scope, key) and answer retries with the stored response;
+    ``payload`` is what a retry must repeat (None: nothing but the operation)."""
     if key is None:
-        return json_response(await action(), status)
-    request_hash = hashlib.sha256(payload.model_dump_json().encode()).digest()
+        body = json_bytes(await action())
+        return Response(body, int(status), _headers(location, body), "application/json")
+    request = b"" if payload is None else payload.model_dump_json().encode()
+    request_hash = hashlib.sha256(request).digest()
     async with conn.transaction():
         if await idempotency_model.insert_idempotency_claim(
             conn, scope, key, operation, request_hash
         ):
             body = json_bytes(await action())
             await idempotency_model.update_idempotency_response(conn, scope, key, status, body)
-            return Response(body, int(status), media_type="application/json")
+            return Response(body, int(status), _headers(location, body), "application/json")
         stored = await idempotency_model.select_idempotency_key(conn, scope, key)
     assert stored is not None
     if stored["operation"] != operation or stored["request_hash"] != request_hash:
@@ -65,9 +89,10 @@ async def run_idempotently(
             "This Idempotency-Key was already used with a different request.",
             pointer="#/header/Idempotency-Key",
         )
+    body = bytes(stored["response_body"])
     return Response(
-        bytes(stored["response_body"]),
+        body,
         stored["status_code"],
-        headers={"Idempotent-Replayed": "true"},
+        headers={"Idempotent-Replayed": "true", **_headers(location, body)},
         media_type="application/json",
     )

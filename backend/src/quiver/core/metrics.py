@@ -73,7 +73,7 @@ class Metrics:  # pylint: disable=too-many-instance-attributes
         )
         self.housekeeping_purged = Counter(
             "quiver_housekeeping_purged",
-            "Rows deleted by housekeeping, by kind (idempotency_key, token, ticket).",
+            "Rows deleted by housekeeping, by kind (idempotency_key, token, ticket, rate_limit).",
             ["kind"],
             registry=registry,
         )

@@ -2,13 +2,16 @@
 
 import os
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import AliasChoices, Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import AliasChoices, Field, StringConstraints, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from quiver.core.logger import LogFormat
 
 REPO_ROOT = Path(__file__).resolve().parents[4]
+# A browser origin as the Origin header spells it (scheme, host, optional port), or `*`.
+CorsOrigin = Annotated[str, StringConstraints(pattern=r"^(\*|https?://[^/\s,]+)$")]
 
 
 def default_pool_max_size(cpu_cores: int) -> int:
@@ -98,6 +101,43 @@ class Settings(BaseSettings):
         description="How long a shutdown waits for requests in flight before cutting them off.",
     )
     token_ttl_seconds: int = Field(default=7 * 24 * 3600, ge=60)
+    oidc_google_client_id: str | None = Field(
+        default=None,
+        min_length=1,
+        description="Google sign-in's OAuth client id (the ID tokens' audience); unset: off.",
+    )
+    oidc_google_issuer: str = Field(
+        default="https://accounts.google.com",
+        min_length=1,
+        description="Issuer of Google ID tokens (also accepted without `https://`).",
+    )
+    oidc_google_jwks_url: str = Field(
+        default="https://www.googleapis.com/oauth2/v3/certs",
+        pattern=r"^https?://",
+        description="Where Google publishes the keys that sign its ID tokens (JWKS).",
+    )
+    oidc_jwks_ttl_seconds: float = Field(
+        default=3600.0,
+        gt=0,
+        description="How long a fetched JWKS is used before it is fetched again.",
+    )
+    oidc_jwks_refetch_seconds: float = Field(
+        default=60.0,
+        ge=0,
+        description=(
+            "Least time between two fetches of a JWKS, so tokens naming unknown keys cannot "
+            "make the server hammer the provider; a rotated key is picked up after it."
+        ),
+    )
+    oidc_jwks_timeout_seconds: float = Field(
+        default=5.0, gt=0, description="Longest wait for a JWKS fetch before a 503."
+    )
+    oidc_leeway_seconds: int = Field(
+        default=60,
+        ge=0,
+        le=300,
+        description="Clock skew allowed when checking an ID token's expiry and issue time.",
+    )
     idempotency_key_ttl_seconds: int = Field(
         default=24 * 3600,
         ge=60,
@@ -115,6 +155,34 @@ class Settings(BaseSettings):
         default_factory=lambda: os.cpu_count() or 1,
         ge=1,
         description="Password hashes computed at once (logins and sign-ups queue beyond it).",
+    )
+    rate_limit_requests_per_minute: int = Field(
+        default=600,
+        ge=0,
+        le=1_000_000,
+        description="Requests per minute per principal (archer, else client address) and "
+        "process, for every /api operation but sign-in; 0: no limit.",
+    )
+    rate_limit_login_per_email: int = Field(
+        default=10,
+        ge=0,
+        le=1_000_000,
+        description="Login and registration attempts per email per 15 minutes, across all "
+        "processes; 0: no limit.",
+    )
+    rate_limit_login_per_address: int = Field(
+        default=100,
+        ge=0,
+        le=1_000_000,
+        description="Login attempts per client address per 15 minutes, across all processes; "
+        "0: no limit.",
+    )
+    rate_limit_register_per_address: int = Field(
+        default=30,
+        ge=0,
+        le=1_000_000,
+        description="Registrations per client address per hour, across all processes; "
+        "0: no limit.",
     )
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65_535)
@@ -154,3 +222,19 @@ class Settings(BaseSettings):
         "expired or deleted with its account (4401).",
     )
     frontend_dist: Path = REPO_ROOT / "frontend" / "dist"
+    cors_origins: Annotated[tuple[CorsOrigin, ...], NoDecode] = Field(
+        default=(),
+        description=(
+            "Origins whose pages may call the API from a browser, comma-separated "
+            "(`https://club.example,http://localhost:5173`), or `*` for any; unset: no CORS "
+            "headers at all."
+        ),
+    )
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_cors_origins(cls, value: object) -> object:
+        """QUIVER_CORS_ORIGINS is a comma-separated list, not JSON."""
+        if isinstance(value, str):
+            return tuple(origin.strip() for origin in value.split(",") if origin.strip())
+        return value

@@ -13,14 +13,19 @@ The contract bounds every date-time a client sends to the years 1900 to 2199 and
 date, so bodies and the ``Instant`` parameter type are checked here. Within those years an
 instant stays inside what PostgreSQL and Python can store and render after it is normalised to
 UTC, which year 1 or 9999 with an offset do not.
+
+Every date-time, of a body or a parameter, is then read in UTC: RFC 3339 allows offsets up to
+±23:59, PostgreSQL parses written ones only up to ±15:59, and the arrow writer hands its rows
+to PostgreSQL as JSON text. An instant is the same whichever offset it was written with.
 """
 
-from collections.abc import Awaitable, Callable, Iterator
-from datetime import date, datetime
+import re
+from collections.abc import Awaitable, Callable
+from datetime import UTC, date, datetime
 from enum import Enum
 from functools import cache
 from types import NoneType
-from typing import Annotated, Any, Literal, TypeVar, get_args, get_origin
+from typing import Annotated, Any, Literal, TypeVar, cast, get_args, get_origin
 from uuid import UUID
 
 import orjson
@@ -31,6 +36,7 @@ from pydantic import (
     AfterValidator,
     AwareDatetime,
     BaseModel,
+    BeforeValidator,
     TypeAdapter,
     ValidationError,
 )
@@ -65,13 +71,38 @@ def _instant_in_range(value: datetime) -> datetime:
     return value
 
 
+# RFC 3339's date-time, which the contract's ``format: date-time`` names: the parser alone
+# also takes unix times ("1700000000", 0.5), a space for the T and minutes without seconds.
+_RFC3339_DATE_TIME = re.compile(
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$"
+)
+
+
+def _rfc3339_text(value: object) -> object:
+    if not isinstance(value, str) or not _RFC3339_DATE_TIME.match(value):
+        raise ValueError(
+            "Must be an RFC 3339 date-time with its UTC offset, such as 2025-08-20T09:30:00+02:00."
+        )
+    return value
+
+
+def _in_utc(value: datetime) -> datetime:
+    return value.astimezone(UTC)
+
+
 def _out_of_range(value: date) -> str:
     years = INSTANT_YEARS if isinstance(value, datetime) else DATE_YEARS
     return f"Must lie in the years {years.start} to {years.stop - 1}."
 
 
-# A date-time parameter bounded as the contract's ``Instant`` schema.
-Instant = Annotated[AwareDatetime, AfterValidator(_instant_in_range)]
+# A date-time parameter as the contract's ``Instant`` schema: RFC 3339 text in its years,
+# read in UTC like every date-time of a body.
+Instant = Annotated[
+    AwareDatetime,
+    BeforeValidator(_rfc3339_text),
+    AfterValidator(_instant_in_range),
+    AfterValidator(_in_utc),
+]
 
 
 _SCALARS = (bool, int, float, str, bytes, UUID, Enum)
@@ -101,18 +132,29 @@ def _fields_with_dates(model: type[BaseModel]) -> tuple[tuple[str, str], ...]:
     )
 
 
-def _dates_out_of_range(value: object, loc: tuple[int | str, ...]) -> Iterator[dict[str, Any]]:
-    """Validation errors for every date or date-time in ``value`` outside the contract's years."""
+def _checked_dates(
+    value: ValueT, loc: tuple[int | str, ...], errors: list[dict[str, Any]]
+) -> ValueT:
+    """``value`` with every date-time in it in UTC (models and lists changed in place), and a
+    validation error in ``errors`` for every date or date-time outside the contract's years."""
     if isinstance(value, date):
         years = INSTANT_YEARS if isinstance(value, datetime) else DATE_YEARS
         if value.year not in years:
-            yield {"type": "value_error", "loc": loc, "msg": _out_of_range(value), "input": value}
+            errors.append(
+                {"type": "value_error", "loc": loc, "msg": _out_of_range(value), "input": value}
+            )
+        elif isinstance(value, datetime) and value.utcoffset():
+            return cast(ValueT, value.astimezone(UTC))
     elif isinstance(value, BaseModel):
         for name, wire_name in _fields_with_dates(type(value)):
-            yield from _dates_out_of_range(getattr(value, name), (*loc, wire_name))
+            item = getattr(value, name)
+            checked = _checked_dates(item, (*loc, wire_name), errors)
+            if checked is not item:
+                setattr(value, name, checked)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _dates_out_of_range(item, (*loc, index))
+            value[index] = _checked_dates(item, (*loc, index), errors)
+    return value
 
 
 def body_parser(body_type: type[BodyT] | Any) -> Callable[[Request], Awaitable[BodyT]]:
@@ -121,10 +163,10 @@ def body_parser(body_type: type[BodyT] | Any) -> Callable[[Request], Awaitable[B
     adapter: TypeAdapter[BodyT] = TypeAdapter(body_type)
 
     async def parse(request: Request) -> BodyT:
-        body = _validate_body(await request.body())
-        out_of_range = list(_dates_out_of_range(body, ("body",)))
-        if out_of_range:
-            raise RequestValidationError(out_of_range)
+        errors: list[dict[str, Any]] = []
+        body = _checked_dates(_validate_body(await request.body()), ("body",), errors)
+        if errors:
+            raise RequestValidationError(errors)
         return body
 
     def _validate_body(raw: bytes) -> BodyT:

@@ -15,7 +15,7 @@ async def insert_archer(
     db: Executor,
     *,
     email: str,
-    password_hash: str,
+    password_hash: str | None,
     first_name: str,
     last_name: str,
     bowstyle: str,
@@ -23,7 +23,8 @@ async def insert_archer(
     date_of_birth: date | None,
     gender: str | None,
 ) -> asyncpg.Record:
-    """Insert an archer; raises ``UniqueViolationError`` when the email is taken."""
+    """Insert an archer (without a password: ``None``); ``UniqueViolationError`` when the
+    email is taken."""
     row = await db.fetchrow(
         f"""INSERT INTO archer (email, password_hash, first_name, last_name, bowstyle,
                 draw_weight_lb, date_of_birth, gender)

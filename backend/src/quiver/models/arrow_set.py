@@ -1,10 +1,12 @@
 """SQL for the ``arrow_set`` table: one function per statement, always scoped to the owning archer."""
 
+from datetime import datetime
 from uuid import UUID
 
 import asyncpg
 
 from quiver.core.db import Connection
+from quiver.models.paging import AFTER_OLDEST_FIRST, after_parameters
 
 _COLUMNS = "id, name, shaft_diameter_mm, arrow_count, created_at, updated_at"
 
@@ -26,10 +28,16 @@ async def insert_arrow_set(
     return row
 
 
-async def select_arrow_sets(conn: Connection, archer_id: UUID) -> list[asyncpg.Record]:
-    """The archer's arrow sets by name, then id."""
+async def select_arrow_sets_page(
+    conn: Connection, archer_id: UUID, *, after: tuple[datetime, UUID] | None, limit: int
+) -> list[asyncpg.Record]:
+    """Up to ``limit`` of the archer's arrow sets, oldest first, after the (created_at, id)
+    ``after``."""
     return await conn.fetch(
-        f"SELECT {_COLUMNS} FROM arrow_set WHERE archer_id = $1 ORDER BY name, id", archer_id
+        f"SELECT {_COLUMNS} FROM arrow_set WHERE archer_id = $1 AND {AFTER_OLDEST_FIRST}",
+        archer_id,
+        *after_parameters(after),
+        limit,
     )
 
 

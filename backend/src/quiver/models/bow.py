@@ -1,10 +1,12 @@
 """SQL for the ``bow`` table: one function per statement, always scoped to the owning archer."""
 
+from datetime import datetime
 from uuid import UUID
 
 import asyncpg
 
 from quiver.core.db import Connection
+from quiver.models.paging import AFTER_OLDEST_FIRST, after_parameters
 
 _COLUMNS = "id, name, bowstyle, draw_weight_lb, created_at, updated_at"
 
@@ -25,10 +27,16 @@ async def insert_bow(
     return row
 
 
-async def select_bows(conn: Connection, archer_id: UUID) -> list[asyncpg.Record]:
-    """The archer's bows by name, then id."""
+async def select_bows_page(
+    conn: Connection, archer_id: UUID, *, after: tuple[datetime, UUID] | None, limit: int
+) -> list[asyncpg.Record]:
+    """Up to ``limit`` of the archer's bows, oldest first, after the (created_at, id)
+    ``after``."""
     return await conn.fetch(
-        f"SELECT {_COLUMNS} FROM bow WHERE archer_id = $1 ORDER BY name, id", archer_id
+        f"SELECT {_COLUMNS} FROM bow WHERE archer_id = $1 AND {AFTER_OLDEST_FIRST}",
+        archer_id,
+        *after_parameters(after),
+        limit,
     )
 
 

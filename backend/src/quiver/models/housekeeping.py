@@ -50,3 +50,14 @@ async def delete_expired_tickets(conn: Connection) -> int:
             PURGE_BATCH,
         )
     )
+
+
+async def delete_expired_rate_limits(conn: Connection) -> int:
+    """Delete one batch of rate-limit keys whose quota is whole again (their TAT has passed)."""
+    return _deleted(
+        await conn.execute(
+            """DELETE FROM rate_limit WHERE key IN (
+                   SELECT key FROM rate_limit WHERE tat < now() LIMIT $1)""",
+            PURGE_BATCH,
+        )
+    )

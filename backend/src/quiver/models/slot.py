@@ -126,10 +126,26 @@ async def select_visible_slot_view(
     )
 
 
-async def select_session_slot_views(conn: Connection, session_id: UUID) -> list[asyncpg.Record]:
-    """Every slot of the session with its progress, by lane then letter."""
+async def select_session_slot_views(
+    conn: Connection,
+    session_id: UUID,
+    *,
+    after: tuple[int, str, UUID] | None = None,
+    limit: int | None = None,
+) -> list[asyncpg.Record]:
+    """The slots of the session with their progress, by lane, letter, then id: up to ``limit``
+    (None: all) after the (lane, letter, id) ``after``."""
+    after_lane, after_letter, after_id = after if after is not None else (None, None, None)
     return await conn.fetch(
-        f"{_VIEW} WHERE sl.session_id = $1 ORDER BY sl.lane, sl.letter, sl.joined_at", session_id
+        f"""{_VIEW} WHERE sl.session_id = $1
+              AND ($2::integer IS NULL OR (sl.lane, sl.letter, sl.id) > ($2, $3::text, $4::uuid))
+            ORDER BY sl.lane, sl.letter, sl.id
+            LIMIT $5""",
+        session_id,
+        after_lane,
+        after_letter,
+        after_id,
+        limit,
     )
 
 

@@ -274,73 +274,6 @@ class DistanceUnit(StrEnum):
     YD = "yd"
 
 
-class RoundPass(BaseModel):
-    """
-    Arrows shot at one distance on one face.
-    """
-
-    model_config = ConfigDict(
-        extra="forbid",
-        validate_by_name=True,
-    )
-    distance: Annotated[
-        float, Field(description="The shooting distance, in `distance_unit`.", gt=0.0)
-    ]
-    distance_unit: DistanceUnit
-    arrows: Annotated[int, Field(description="The number of arrows shot in this pass.", ge=1)]
-    arrows_per_end: Annotated[
-        int,
-        Field(
-            description="Arrows per end: 6 outdoors, 3 indoors and on World Archery field courses; 5 for\nthe Worcester, NFAA 300 and IFAA indoor rounds; 4 (one target) on IFAA and Archery\nAustralia field courses, 3 for the IFAA International round. A pass shorter than\nthat is a single end.\n",
-            ge=1,
-        ),
-    ]
-    face_type: FaceType
-    max_score: Annotated[int, Field(description="The highest possible score of the pass.", ge=1)]
-
-
-class Round(BaseModel):
-    """
-    A standard round.
-    """
-
-    model_config = ConfigDict(
-        extra="forbid",
-        validate_by_name=True,
-    )
-    code: Annotated[
-        str,
-        Field(
-            description="A stable snake_case round identifier (archeryutils' codename where it has one).",
-            max_length=64,
-            min_length=1,
-            pattern="^[a-z0-9][a-z0-9_]*$",
-        ),
-    ]
-    name: Annotated[str, Field(description="A human-readable name.")]
-    body: RoundBody
-    location: RoundLocation
-    passes: Annotated[
-        list[RoundPass], Field(description="The passes in shooting order.", min_length=1)
-    ]
-    arrows: Annotated[int, Field(description="The number of arrows of the whole round.", ge=1)]
-    max_score: Annotated[
-        int, Field(description="The highest possible score of the whole round.", ge=1)
-    ]
-
-
-class RoundList(BaseModel):
-    """
-    The standard rounds that match the filters.
-    """
-
-    model_config = ConfigDict(
-        extra="forbid",
-        validate_by_name=True,
-    )
-    items: list[Round]
-
-
 class Bowstyle(StrEnum):
     """
     The archer's bow style.
@@ -554,6 +487,113 @@ class AccessToken(BaseModel):
     archer_id: Annotated[UUID, Field(description="The archer the token belongs to.")]
 
 
+class OidcLogin(BaseModel):
+    """
+    An ID token to log in with.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    provider: Annotated[
+        Literal["google"],
+        Field(description="An OpenID Connect provider Quiver can accept ID tokens from."),
+    ]
+    id_token: Annotated[
+        str,
+        Field(
+            description="The ID token (a signed JWT) the provider issued for the listed `client_id`.",
+            max_length=8192,
+            min_length=1,
+        ),
+    ]
+
+
+class AuthProvider(BaseModel):
+    """
+    A sign-in provider this server is configured for.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    id: Annotated[
+        Literal["google"],
+        Field(description="An OpenID Connect provider Quiver can accept ID tokens from."),
+    ]
+    name: Annotated[str, Field(description="The provider's name, for a sign-in button.")]
+    client_id: Annotated[
+        str, Field(description="The OAuth client id to request ID tokens for (their audience).")
+    ]
+
+
+class AuthProviderList(BaseModel):
+    """
+    The configured sign-in providers.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    items: list[AuthProvider]
+
+
+class TokenScope(StrEnum):
+    """
+    A scope a personal access token may hold (the table is in the `bearer_auth` security
+    scheme). `account` is not one: only login tokens hold it.
+
+    """
+
+    PROFILE_READ = "profile:read"
+    PROFILE_WRITE = "profile:write"
+    SESSIONS_READ = "sessions:read"
+    SESSIONS_WRITE = "sessions:write"
+    SHOTS_WRITE = "shots:write"
+    EQUIPMENT_READ = "equipment:read"
+    EQUIPMENT_WRITE = "equipment:write"
+    STATS_READ = "stats:read"
+
+
+class AccessTokenCreate(BaseModel):
+    """
+    A new personal access token.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    name: Annotated[
+        str,
+        Field(
+            description="What the token is for, so its owner can recognise it (at least one non-space character).",
+            max_length=100,
+            min_length=1,
+            pattern="^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$",
+        ),
+    ]
+    scopes: Annotated[
+        list[TokenScope],
+        Field(
+            description="The token's scopes, each once; returned in the order of `TokenScope`.",
+            max_length=8,
+            min_length=1,
+        ),
+    ]
+    expires_in_days: Annotated[
+        int | None,
+        Field(
+            description="Days until the token expires, up to a year; null for a token that never expires.",
+            ge=1,
+            le=365,
+        ),
+    ]
+
+
 class SessionCreate(BaseModel):
     """
     A new practice session.
@@ -587,7 +627,11 @@ class SessionCreate(BaseModel):
     ]
     distance: Annotated[
         float,
-        Field(description="The session's main shooting distance in metres.", gt=0.0, le=150.0),
+        Field(
+            description="The session's main shooting distance in metres, from 1 to 150.",
+            ge=1.0,
+            le=150.0,
+        ),
     ]
 
 
@@ -619,7 +663,11 @@ class SessionUpdate(BaseModel):
     is_indoor: Annotated[StrictBool | MISSING, Field(description="Indoor range.")] = MISSING
     distance: Annotated[
         float | MISSING,
-        Field(description="The session's main shooting distance in metres.", gt=0.0, le=150.0),
+        Field(
+            description="The session's main shooting distance in metres, from 1 to 150.",
+            ge=1.0,
+            le=150.0,
+        ),
     ] = MISSING
 
 
@@ -648,7 +696,11 @@ class Session(BaseModel):
     is_indoor: Annotated[StrictBool, Field(description="Indoor range.")]
     distance: Annotated[
         float,
-        Field(description="The session's main shooting distance in metres.", gt=0.0, le=150.0),
+        Field(
+            description="The session's main shooting distance in metres, from 1 to 150.",
+            ge=1.0,
+            le=150.0,
+        ),
     ]
     created_at: Annotated[AwareDatetime, Field(description="When the session was created.")]
     updated_at: Annotated[AwareDatetime, Field(description="When the session was last changed.")]
@@ -683,7 +735,12 @@ class SlotJoinFree(BaseModel):
         validate_by_name=True,
     )
     distance: Annotated[
-        float, Field(description="The shooting distance, in `distance_unit`.", gt=0.0, le=150.0)
+        float,
+        Field(
+            description="The shooting distance, in `distance_unit`, from 1 to 150 (every standard round's\ndistances lie within 4 m and 100 yd).\n",
+            ge=1.0,
+            le=150.0,
+        ),
     ]
     distance_unit: DistanceUnit | MISSING = MISSING
     face_type: FaceType
@@ -793,7 +850,12 @@ class Slot(BaseModel):
     lane: Annotated[int, Field(description="The lane (target butt) number.", ge=1)]
     letter: SlotLetter
     distance: Annotated[
-        float, Field(description="The shooting distance, in `distance_unit`.", gt=0.0, le=150.0)
+        float,
+        Field(
+            description="The shooting distance, in `distance_unit`, from 1 to 150 (every standard round's\ndistances lie within 4 m and 100 yd).\n",
+            ge=1.0,
+            le=150.0,
+        ),
     ]
     distance_unit: DistanceUnit
     face_type: FaceType
@@ -822,7 +884,7 @@ class Slot(BaseModel):
 
 class SlotList(BaseModel):
     """
-    The slots of a session.
+    One page of the slots of a session.
     """
 
     model_config = ConfigDict(
@@ -830,6 +892,9 @@ class SlotList(BaseModel):
         validate_by_name=True,
     )
     items: list[Slot]
+    next_cursor: Annotated[
+        str | None, Field(description="Pass as `cursor` for the next page; null on the last page.")
+    ]
 
 
 class ArrowValue(StrEnum):
@@ -1263,7 +1328,7 @@ class Bow(BaseModel):
 
 class BowList(BaseModel):
     """
-    The archer's bows.
+    One page of the archer's bows, oldest first.
     """
 
     model_config = ConfigDict(
@@ -1271,6 +1336,9 @@ class BowList(BaseModel):
         validate_by_name=True,
     )
     items: list[Bow]
+    next_cursor: Annotated[
+        str | None, Field(description="Pass as `cursor` for the next page; null on the last page.")
+    ]
 
 
 class ArrowSetCreate(BaseModel):
@@ -1366,7 +1434,7 @@ class ArrowSet(BaseModel):
 
 class ArrowSetList(BaseModel):
     """
-    The archer's arrow sets.
+    One page of the archer's arrow sets, oldest first.
     """
 
     model_config = ConfigDict(
@@ -1374,6 +1442,9 @@ class ArrowSetList(BaseModel):
         validate_by_name=True,
     )
     items: list[ArrowSet]
+    next_cursor: Annotated[
+        str | None, Field(description="Pass as `cursor` for the next page; null on the last page.")
+    ]
 
 
 class ReadinessChecks(BaseModel):
@@ -1424,6 +1495,189 @@ class Problem(BaseModel):
         list[ProblemError] | MISSING,
         Field(description="Every failing field, for validation problems."),
     ] = MISSING
+
+
+class RoundPass(BaseModel):
+    """
+    Arrows shot at one distance on one face.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    distance: Annotated[
+        float,
+        Field(
+            description="The shooting distance, in `distance_unit`, from 1 to 150 (every standard round's\ndistances lie within 4 m and 100 yd).\n",
+            ge=1.0,
+            le=150.0,
+        ),
+    ]
+    distance_unit: DistanceUnit
+    arrows: Annotated[int, Field(description="The number of arrows shot in this pass.", ge=1)]
+    arrows_per_end: Annotated[
+        int,
+        Field(
+            description="Arrows per end: 6 outdoors, 3 indoors and on World Archery field courses; 5 for\nthe Worcester, NFAA 300 and IFAA indoor rounds; 4 (one target) on IFAA and Archery\nAustralia field courses, 3 for the IFAA International round. A pass shorter than\nthat is a single end.\n",
+            ge=1,
+        ),
+    ]
+    face_type: FaceType
+    max_score: Annotated[int, Field(description="The highest possible score of the pass.", ge=1)]
+
+
+class Round(BaseModel):
+    """
+    A standard round.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    code: Annotated[
+        str,
+        Field(
+            description="A stable snake_case round identifier (archeryutils' codename where it has one).",
+            max_length=64,
+            min_length=1,
+            pattern="^[a-z0-9][a-z0-9_]*$",
+        ),
+    ]
+    name: Annotated[str, Field(description="A human-readable name.")]
+    body: RoundBody
+    location: RoundLocation
+    passes: Annotated[
+        list[RoundPass], Field(description="The passes in shooting order.", min_length=1)
+    ]
+    arrows: Annotated[int, Field(description="The number of arrows of the whole round.", ge=1)]
+    max_score: Annotated[
+        int, Field(description="The highest possible score of the whole round.", ge=1)
+    ]
+
+
+class RoundList(BaseModel):
+    """
+    The standard rounds that match the filters.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    items: list[Round]
+
+
+class PersonalAccessToken(BaseModel):
+    """
+    A personal access token, without its secret.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    id: UUID
+    name: Annotated[
+        str,
+        Field(
+            description="What the token is for, so its owner can recognise it (at least one non-space character).",
+            max_length=100,
+            min_length=1,
+            pattern="^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$",
+        ),
+    ]
+    scopes: Annotated[
+        list[TokenScope],
+        Field(
+            description="The token's scopes, each once; returned in the order of `TokenScope`.",
+            max_length=8,
+            min_length=1,
+        ),
+    ]
+    token_hint: Annotated[
+        str,
+        Field(
+            description="The secret's prefix and last four characters, to tell tokens apart; not a secret.",
+            examples=["qvr_pat_...x7Qa"],
+            pattern="^qvr_pat_\\.\\.\\.[A-Za-z0-9_-]{4}$",
+        ),
+    ]
+    created_at: Annotated[AwareDatetime, Field(description="When it was created.")]
+    expires_at: Annotated[
+        AwareDatetime | None, Field(description="When it stops being accepted; null if never.")
+    ]
+    last_used_at: Annotated[
+        AwareDatetime | None,
+        Field(
+            description="When it last authenticated a request, to within a minute; null if never."
+        ),
+    ]
+
+
+class PersonalAccessTokenCreated(BaseModel):
+    """
+    A new personal access token with its secret, shown this once.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    id: UUID
+    name: Annotated[
+        str,
+        Field(
+            description="What the token is for, so its owner can recognise it (at least one non-space character).",
+            max_length=100,
+            min_length=1,
+            pattern="^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$",
+        ),
+    ]
+    scopes: Annotated[
+        list[TokenScope],
+        Field(
+            description="The token's scopes, each once; returned in the order of `TokenScope`.",
+            max_length=8,
+            min_length=1,
+        ),
+    ]
+    token_hint: Annotated[
+        str,
+        Field(
+            description="The secret's prefix and last four characters, to tell tokens apart; not a secret.",
+            examples=["qvr_pat_...x7Qa"],
+            pattern="^qvr_pat_\\.\\.\\.[A-Za-z0-9_-]{4}$",
+        ),
+    ]
+    created_at: Annotated[AwareDatetime, Field(description="When it was created.")]
+    expires_at: Annotated[
+        AwareDatetime | None, Field(description="When it stops being accepted; null if never.")
+    ]
+    last_used_at: Annotated[AwareDatetime | None, Field(description="Null for a new token.")]
+    token: Annotated[
+        str,
+        Field(
+            description="The secret, to send as `Authorization: Bearer <token>`. Shown only here.",
+            pattern="^qvr_pat_[A-Za-z0-9_-]{43}$",
+        ),
+    ]
+
+
+class PersonalAccessTokenPage(BaseModel):
+    """
+    One page of personal access tokens, newest first.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    items: list[PersonalAccessToken]
+    next_cursor: Annotated[
+        str | None, Field(description="Pass as `cursor` for the next page; null on the last page.")
+    ]
 
 
 class Readiness(BaseModel):

@@ -1,10 +1,11 @@
 """Logging in and out with opaque bearer tokens."""
 
 from datetime import UTC, datetime, timedelta
+from uuid import UUID
 
 from quiver.core.db import Connection, Pool
 from quiver.core.errors import UnauthorizedError
-from quiver.core.security import Passwords, Principal, new_token, token_digest
+from quiver.core.security import Passwords, Principal, new_token
 from quiver.models import archer as archer_model
 from quiver.models import token as token_model
 from quiver.schemas.api import AccessToken, LoginRequest
@@ -26,9 +27,14 @@ async def log_in(
     )
     if row is None or not verified:
         raise UnauthorizedError("The email or password is wrong.", error="invalid_credentials")
+    return await issue_token(pool, row["id"], ttl_seconds)
+
+
+async def issue_token(pool: Pool, archer_id: UUID, ttl_seconds: int) -> AccessToken:
+    """A new login token of the archer, however the archer proved who they are."""
     token, digest = new_token()
     expires_at = datetime.now(UTC) + timedelta(seconds=ttl_seconds)
-    stored = await token_model.insert_token(pool, row["id"], digest, expires_at)
+    stored = await token_model.insert_token(pool, archer_id, digest, expires_at)
     return AccessToken(
         access_token=token,
         token_type="bearer",
@@ -40,19 +46,15 @@ async def log_in(
 INVALID_TOKEN = "The token is invalid, expired or revoked."
 
 
-def bearer_digest(authorization: str | None) -> bytes:
-    """The stored form of the token in an ``Authorization: Bearer`` header, not yet checked."""
+def bearer_token(authorization: str | None) -> str:
+    """The token in an ``Authorization: Bearer`` header, not yet checked."""
     if not authorization:
-        raise UnauthorizedError("This operation needs a bearer token.", error="invalid_request")
+        # No credentials at all: the challenge carries no error code (RFC 6750, section 3.1).
+        raise UnauthorizedError("This operation needs a bearer token.", error=None)
     scheme, _, token = authorization.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise UnauthorizedError("Use `Authorization: Bearer <token>`.", error="invalid_request")
-    return token_digest(token.strip())
-
-
-async def authenticate(conn: Connection, authorization: str | None) -> Principal:
-    """The principal behind an ``Authorization: Bearer`` header."""
-    return await authenticate_digest(conn, bearer_digest(authorization))
+    return token.strip()
 
 
 async def authenticate_digest(conn: Connection, token_hash: bytes) -> Principal:

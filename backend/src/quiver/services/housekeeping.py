@@ -1,4 +1,5 @@
-"""Periodic purge of what has expired: idempotency keys, dead tokens, unusable tickets.
+"""Periodic purge of what has expired: idempotency keys, dead tokens, unusable tickets and
+idle rate-limit keys.
 
 Every process runs the loop; a transaction-scoped advisory lock lets one of them purge at a
 time, and the others skip that round. Each table is emptied in bounded batches until a batch
@@ -29,6 +30,7 @@ class Purged:
     idempotency_keys: int
     tokens: int
     tickets: int
+    rate_limits: int
 
 
 async def _drain(delete_batch: Callable[[], Awaitable[int]]) -> int:
@@ -53,6 +55,7 @@ async def purge_expired(conn: Connection, idempotency_key_ttl_seconds: float) ->
             ),
             tokens=await _drain(lambda: housekeeping_model.delete_dead_tokens(conn)),
             tickets=await _drain(lambda: housekeeping_model.delete_expired_tickets(conn)),
+            rate_limits=await _drain(lambda: housekeeping_model.delete_expired_rate_limits(conn)),
         )
 
 
@@ -83,6 +86,7 @@ class Housekeeping:
         counter.labels("idempotency_key").inc(purged.idempotency_keys)
         counter.labels("token").inc(purged.tokens)
         counter.labels("ticket").inc(purged.tickets)
+        counter.labels("rate_limit").inc(purged.rate_limits)
 
     async def _run(self) -> None:
         while True:
@@ -94,10 +98,12 @@ class Housekeeping:
                 if purged is not None:
                     self._count(purged)
                     logger.info(
-                        "housekeeping purged %d idempotency key(s), %d token(s), %d ticket(s)",
+                        "housekeeping purged %d idempotency key(s), %d token(s), %d ticket(s), "
+                        "%d rate-limit key(s)",
                         purged.idempotency_keys,
                         purged.tokens,
                         purged.tickets,
+                        purged.rate_limits,
                     )
             except Exception as exc:  # pylint: disable=broad-exception-caught
                 # The database may be restarting; the next round tries again.

@@ -12,6 +12,7 @@ from uuid import UUID
 
 import asyncpg
 
+from quiver.core.conditional import EntityTags
 from quiver.core.db import Connection
 from quiver.core.errors import ApiError, NotFoundError, UnprocessableError
 from quiver.core.pagination import decode_cursor, encode_cursor
@@ -132,14 +133,16 @@ async def get_session(conn: Connection, archer_id: UUID, session_id: UUID) -> Se
 
 
 async def update_session(
-    conn: Connection, archer_id: UUID, session_id: UUID, changes: SessionUpdate
+    conn: Connection,
+    archer_id: UUID,
+    session_id: UUID,
+    changes: SessionUpdate,
+    *,
+    if_match: EntityTags | None = None,
 ) -> Session:
-    """Apply the fields present in ``changes``; owner only."""
+    """Apply the fields present in ``changes``; owner only, if ``if_match`` holds."""
     async with conn.transaction():
-        row = await session_model.select_visible_session_for_update(conn, session_id, archer_id)
-        if row is None:
-            raise _session_not_found()
-        _require_owner(row, archer_id)
+        row = await _locked_own_session(conn, archer_id, session_id, if_match)
         fields: dict[str, Any] = dict(row)
         fields.update(changes.model_dump(exclude_unset=True))
         updated = await session_model.update_session(
@@ -158,12 +161,25 @@ async def update_session(
     return _to_session(updated)
 
 
-async def delete_session(conn: Connection, archer_id: UUID, session_id: UUID) -> None:
-    """Delete a session with its slots and shots; owner only."""
+async def delete_session(
+    conn: Connection, archer_id: UUID, session_id: UUID, *, if_match: EntityTags | None = None
+) -> None:
+    """Delete a session with its slots and shots; owner only, if ``if_match`` holds."""
     async with conn.transaction():
-        row = await session_model.select_visible_session_for_update(conn, session_id, archer_id)
-        if row is None:
-            raise _session_not_found()
-        _require_owner(row, archer_id)
+        await _locked_own_session(conn, archer_id, session_id, if_match)
         await session_model.delete_session(conn, session_id)
         await publish(conn, session_id, EventType.SESSION_DELETED)
+
+
+async def _locked_own_session(
+    conn: Connection, archer_id: UUID, session_id: UUID, if_match: EntityTags | None
+) -> asyncpg.Record:
+    """The caller's own session, locked until the transaction ends, after checking
+    ``if_match``."""
+    row = await session_model.select_visible_session_for_update(conn, session_id, archer_id)
+    if row is None:
+        raise _session_not_found()
+    _require_owner(row, archer_id)
+    if if_match is not None:
+        if_match.require(_to_session(row))
+    return row

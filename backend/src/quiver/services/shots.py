@@ -16,6 +16,7 @@ import asyncpg
 import orjson
 
 from quiver.core.batching import Coalescer
+from quiver.core.conditional import EntityTags
 from quiver.core.db import Connection, Executor, Pool
 from quiver.core.errors import (
     ApiError,
@@ -530,14 +531,17 @@ async def get_shot(conn: Connection, principal: Principal, shot_id: UUID) -> byt
 
 
 async def update_shot(
-    conn: Connection, principal: Principal, shot_id: UUID, arrow: ArrowInput
+    conn: Connection,
+    principal: Principal,
+    shot_id: UUID,
+    arrow: ArrowInput,
+    *,
+    if_match: EntityTags | None = None,
 ) -> bytes:
-    """Re-plot or re-enter an arrow; it keeps its end, position, face and diameter."""
+    """Re-plot or re-enter an arrow, if ``if_match`` holds; it keeps its end, position, face
+    and diameter."""
     async with conn.transaction():
-        shot = await shot_model.select_shot_for_change(conn, shot_id, principal.archer_id)
-        if shot is None:
-            raise _SHOT_NOT_FOUND
-        _ensure_may_write(shot, principal.archer_id)
+        shot = await _locked_shot(conn, principal, shot_id, if_match)
         _check_arrow_number(arrow, shot["arrow_count"], "/arrow_number")
         face = faces.get_face(FaceType(shot["face_type"]))
         values = _shot_values(face, arrow, shot["arrow_diameter_mm"])
@@ -555,13 +559,13 @@ async def update_shot(
     return rendered.encode()
 
 
-async def delete_shot(conn: Connection, principal: Principal, shot_id: UUID) -> None:
-    """Delete an arrow; deleting the slot's last arrow frees its place for the next one."""
+async def delete_shot(
+    conn: Connection, principal: Principal, shot_id: UUID, *, if_match: EntityTags | None = None
+) -> None:
+    """Delete an arrow, if ``if_match`` holds; deleting the slot's last arrow frees its place
+    for the next one."""
     async with conn.transaction():
-        shot = await shot_model.select_shot_for_change(conn, shot_id, principal.archer_id)
-        if shot is None:
-            raise _SHOT_NOT_FOUND
-        _ensure_may_write(shot, principal.archer_id)
+        shot = await _locked_shot(conn, principal, shot_id, if_match)
         await shot_model.delete_shot(conn, shot_id)
         if shot["seq"] == shot["next_seq"] - 1:
             await shot_model.update_slot_next_seq(conn, shot["slot_id"], shot["seq"])
@@ -572,3 +576,17 @@ async def delete_shot(conn: Connection, principal: Principal, shot_id: UUID) -> 
             slot_id=shot["slot_id"],
             shot_ids=[shot_id],
         )
+
+
+async def _locked_shot(
+    conn: Connection, principal: Principal, shot_id: UUID, if_match: EntityTags | None
+) -> asyncpg.Record:
+    """A shot the caller may change, locked with its slot until the transaction ends, after
+    checking ``if_match`` against the shot as ``get_shot`` renders it."""
+    shot = await shot_model.select_shot_for_change(conn, shot_id, principal.archer_id)
+    if shot is None:
+        raise _SHOT_NOT_FOUND
+    _ensure_may_write(shot, principal.archer_id)
+    if if_match is not None:
+        if_match.require(await get_shot(conn, principal, shot_id))
+    return shot

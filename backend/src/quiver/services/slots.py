@@ -17,9 +17,11 @@ from typing import Final, NamedTuple, TypeVar
 from uuid import UUID
 
 import asyncpg
+from pydantic import BaseModel, ConfigDict, Field
 
 from quiver.core.db import Connection
 from quiver.core.errors import ApiError, ConflictError, NotFoundError
+from quiver.core.keyset import cursor_position, split_page
 from quiver.core.logger import LoggerFactory
 from quiver.core.realtime import EventType, publish
 from quiver.models import session as session_model
@@ -310,12 +312,60 @@ async def join_session(
     return await _slot_view(conn, await _take_place(conn, take), archer_id)
 
 
+class SlotPosition(BaseModel):
+    """Where a page of slots ends: slots are listed by place, then id."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    lane: int = Field(ge=1)
+    letter: SlotLetter
+    id: UUID
+
+
+def _slot_position(slot: Slot) -> SlotPosition:
+    return SlotPosition(lane=slot.lane, letter=slot.letter, id=slot.id)
+
+
 async def list_slots(conn: Connection, archer_id: UUID, session_id: UUID) -> SlotList:
-    """Every slot of a session the caller may see, left ones included."""
+    """Every slot of a session the caller may see, left ones included, on one page."""
+    return SlotList(items=await _slot_rows(conn, archer_id, session_id), next_cursor=None)
+
+
+async def list_slots_page(
+    conn: Connection,
+    archer_id: UUID,
+    session_id: UUID,
+    *,
+    limit: int,
+    cursor: str | None,
+) -> SlotList:
+    """One page of the slots of a session the caller may see, left ones included."""
+    # A cursor is only valid for the session whose slots it was made for.
+    filters = {"listing": "listSlots", "session_id": str(session_id)}
+    after = cursor_position(cursor, filters, SlotPosition)
+    rows = await _slot_rows(
+        conn,
+        archer_id,
+        session_id,
+        after=None if after is None else (after.lane, after.letter.value, after.id),
+        limit=limit + 1,
+    )
+    page, next_cursor = split_page(rows, limit, _slot_position, filters)
+    return SlotList(items=list(page), next_cursor=next_cursor)
+
+
+async def _slot_rows(
+    conn: Connection,
+    archer_id: UUID,
+    session_id: UUID,
+    *,
+    after: tuple[int, str, UUID] | None = None,
+    limit: int | None = None,
+) -> list[Slot]:
     if await session_model.select_visible_session(conn, session_id, archer_id) is None:
         raise _session_not_found()
-    rows = await slot_model.select_session_slot_views(conn, session_id)
-    return SlotList(items=[_to_slot(row) for row in rows])
+    rows = await slot_model.select_session_slot_views(conn, session_id, after=after, limit=limit)
+    return [_to_slot(row) for row in rows]
 
 
 async def get_slot(conn: Connection, archer_id: UUID, slot_id: UUID) -> Slot:

@@ -1,22 +1,12 @@
 import { describe, expect, it } from "vitest";
 
 import type { Archer } from "../../api/client";
+import { archerFixture } from "../../api/testing";
 import { archerDraft, archerUpdateFrom, registrationFrom } from "./archerDraft";
 import { redirectTarget } from "./redirect";
 import { sessionIdFrom } from "./sessionLink";
 
-const archer: Archer = {
-  id: "0b8f4a54-8a55-4c4e-9c4f-5a4c1b5d7e10",
-  email: "robin@example.org",
-  first_name: "Robin",
-  last_name: "Hood",
-  bowstyle: "longbow",
-  draw_weight_lb: 45,
-  date_of_birth: "1990-05-01",
-  gender: null,
-  created_at: "2026-12-01T10:00:00Z",
-  updated_at: "2026-12-01T10:00:00Z",
-};
+const archer: Archer = { ...archerFixture, date_of_birth: "1990-05-01" };
 
 describe("archer drafts", () => {
   it("leaves empty optional details out of a registration", () => {

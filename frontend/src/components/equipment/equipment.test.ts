@@ -75,6 +75,15 @@ describe("useCollection", () => {
     expect(bows.items.value?.map((item) => item.id)).toEqual(["1"]);
   });
 
+  it("shows by name the items the server lists oldest first", async () => {
+    const bows = useCollection<Bow>({
+      list: () => Promise.resolve({ data: { items: [bow("1", "Zebra"), bow("2", "Hoyt")] } }),
+      remove: () => Promise.resolve({}),
+    });
+    await bows.load();
+    expect(bows.items.value?.map((item) => item.name)).toEqual(["Hoyt", "Zebra"]);
+  });
+
   it("keeps an item the server refused to delete", async () => {
     const problem = { status: 404, title: "Not Found", code: "bow_not_found", detail: "The bow does not exist." };
     const bows = useCollection<Bow>({

@@ -23,7 +23,7 @@ export interface Collection<Item> {
   remove(item: Item): Promise<unknown>;
 }
 
-const byName = (a: Named, b: Named): number => a.name.localeCompare(b.name);
+export const byName = (a: Named, b: Named): number => a.name.localeCompare(b.name);
 
 /** A list of the archer's own items (bows, arrow sets), kept in step with what the server says. */
 export function useCollection<Item extends Named>(api: CollectionApi<Item>): Collection<Item> {
@@ -33,7 +33,8 @@ export function useCollection<Item extends Named>(api: CollectionApi<Item>): Col
   async function load(): Promise<void> {
     await loading.run(async () => {
       const { data, error } = await api.list();
-      if (data !== undefined) items.value = data.items;
+      // The server lists them oldest first.
+      if (data !== undefined) items.value = [...data.items].sort(byName);
       return error;
     });
   }

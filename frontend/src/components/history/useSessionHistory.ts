@@ -2,6 +2,7 @@ import { computed, reactive, ref, watch, type ComputedRef, type Ref } from "vue"
 
 import type { Session } from "../../api/client";
 import { useApi } from "../../api/inject";
+import { everyPage, pageQuery } from "../../api/pages";
 import { useRequest, type RequestState } from "../../composables/useRequest";
 import { dayRangeBounds } from "./dateRange";
 import { concurrencyLimit } from "./limiter";
@@ -87,9 +88,11 @@ export function useSessionHistory(archerId: () => string | null, pageSize = 20):
     void limit(async () => {
       let score: OwnScore = { state: "failed" };
       try {
-        const { data } = await api.GET("/api/v0/session/{session_id}/slot", {
-          params: { path: { session_id: session.id } },
-        });
+        const { data } = await everyPage((cursor) =>
+          api.GET("/api/v0/session/{session_id}/slot", {
+            params: { path: { session_id: session.id }, query: pageQuery(cursor) },
+          }),
+        );
         if (data !== undefined) {
           const mine = data.items.find((slot) => slot.archer_id === archerId());
           score =

@@ -1,4 +1,5 @@
 import type { ApiClient, Session, Slot } from "../../api/client";
+import { everyPage, pageQuery } from "../../api/pages";
 
 export interface SessionWithSlots {
   session: Session | null;
@@ -16,7 +17,9 @@ export async function fetchSessionWithSlots(api: ApiClient, sessionId: string): 
   const path = { session_id: sessionId };
   const [found, listed] = await Promise.all([
     api.GET("/api/v0/session/{session_id}", { params: { path } }),
-    api.GET("/api/v0/session/{session_id}/slot", { params: { path } }),
+    everyPage((cursor) =>
+      api.GET("/api/v0/session/{session_id}/slot", { params: { path, query: pageQuery(cursor) } }),
+    ),
   ]);
   const failed = [found, listed].find((answer) => answer.error !== undefined);
   return {

@@ -5,7 +5,7 @@ Routing tries routes in this order, so the range's hot paths (arrows, statistics
 
 from fastapi import APIRouter
 
-from quiver.routers.v0 import archer, arrow_set, auth, bow, face, health, live
+from quiver.routers.v0 import access_token, archer, arrow_set, auth, bow, face, health, live
 from quiver.routers.v0 import round as round_
 from quiver.routers.v0 import session, shot, slot, statistics
 
@@ -19,6 +19,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     round_.router,
     archer.router,
     auth.router,
+    access_token.router,
     bow.router,
     arrow_set.router,
     health.router,

@@ -7,10 +7,12 @@ from uuid import UUID
 from fastapi import APIRouter, Response, status
 
 from quiver.core.auth import CurrentArcher
+from quiver.core.conditional import IfMatch, IfNoneMatch, tagged_response
 from quiver.core.db import Conn
-from quiver.core.idempotency import IdempotencyKey, run_idempotently
+from quiver.core.idempotency import IdempotencyKey, location_of, run_idempotently
+from quiver.core.keyset import Cursor, ListLimit
 from quiver.core.validation import json_body
-from quiver.schemas.api import ArrowSet, ArrowSetCreate, ArrowSetList, ArrowSetUpdate
+from quiver.schemas.api import ArrowSetCreate, ArrowSetList, ArrowSetUpdate
 from quiver.services import equipment
 from quiver.services.equipment import ARROW_SET
 
@@ -19,8 +21,8 @@ router = APIRouter(prefix="/api/v0/arrow_set", tags=["equipment"])
 
 @router.post("", operation_id="createArrowSet", status_code=status.HTTP_201_CREATED)
 async def create_arrow_set(
-    new: Annotated[ArrowSetCreate, json_body(ArrowSetCreate)],
     principal: CurrentArcher,
+    new: Annotated[ArrowSetCreate, json_body(ArrowSetCreate)],
     conn: Conn,
     idempotency_key: IdempotencyKey,
 ) -> Response:
@@ -32,32 +34,54 @@ async def create_arrow_set(
         payload=new,
         status=HTTPStatus.CREATED,
         action=lambda: equipment.create_item(conn, ARROW_SET, principal.archer_id, new),
+        location=location_of("/api/v0/arrow_set/{id}"),
     )
 
 
 @router.get("", operation_id="listArrowSets", status_code=status.HTTP_200_OK)
-async def list_arrow_sets(principal: CurrentArcher, conn: Conn) -> ArrowSetList:
-    return ArrowSetList(items=await equipment.list_items(conn, ARROW_SET, principal.archer_id))
+async def list_arrow_sets(
+    principal: CurrentArcher,
+    conn: Conn,
+    if_none_match: IfNoneMatch,
+    limit: ListLimit = 100,
+    cursor: Cursor = None,
+) -> Response:
+    items, next_cursor = await equipment.list_items(
+        conn, ARROW_SET, principal.archer_id, limit=limit, cursor=cursor
+    )
+    page = ArrowSetList(items=items, next_cursor=next_cursor)
+    return tagged_response(page, if_none_match=if_none_match, weak=True)
 
 
 @router.get("/{arrow_set_id}", operation_id="getArrowSet", status_code=status.HTTP_200_OK)
-async def get_arrow_set(arrow_set_id: UUID, principal: CurrentArcher, conn: Conn) -> ArrowSet:
-    return await equipment.get_item(conn, ARROW_SET, principal.archer_id, arrow_set_id)
+async def get_arrow_set(
+    arrow_set_id: UUID, principal: CurrentArcher, conn: Conn, if_none_match: IfNoneMatch
+) -> Response:
+    item = await equipment.get_item(conn, ARROW_SET, principal.archer_id, arrow_set_id)
+    return tagged_response(item, if_none_match=if_none_match)
 
 
 @router.patch("/{arrow_set_id}", operation_id="updateArrowSet", status_code=status.HTTP_200_OK)
 async def update_arrow_set(
     arrow_set_id: UUID,
-    changes: Annotated[ArrowSetUpdate, json_body(ArrowSetUpdate)],
     principal: CurrentArcher,
+    changes: Annotated[ArrowSetUpdate, json_body(ArrowSetUpdate)],
     conn: Conn,
-) -> ArrowSet:
-    return await equipment.update_item(conn, ARROW_SET, principal.archer_id, arrow_set_id, changes)
+    if_match: IfMatch,
+) -> Response:
+    updated = await equipment.update_item(
+        conn, ARROW_SET, principal.archer_id, arrow_set_id, changes, if_match=if_match
+    )
+    return tagged_response(updated)
 
 
 @router.delete(
     "/{arrow_set_id}", operation_id="deleteArrowSet", status_code=status.HTTP_204_NO_CONTENT
 )
-async def delete_arrow_set(arrow_set_id: UUID, principal: CurrentArcher, conn: Conn) -> Response:
-    await equipment.delete_item(conn, ARROW_SET, principal.archer_id, arrow_set_id)
+async def delete_arrow_set(
+    arrow_set_id: UUID, principal: CurrentArcher, conn: Conn, if_match: IfMatch
+) -> Response:
+    await equipment.delete_item(
+        conn, ARROW_SET, principal.archer_id, arrow_set_id, if_match=if_match
+    )
     return Response(status_code=status.HTTP_204_NO_CONTENT)

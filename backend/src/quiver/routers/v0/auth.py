@@ -6,9 +6,11 @@ from fastapi import APIRouter, Response, status
 
 from quiver.core.auth import CurrentArcher, PasswordHasher
 from quiver.core.db import AppSettings, Conn, DbPool
+from quiver.core.oidc import Oidc
+from quiver.core.throttle import SignInThrottle
 from quiver.core.validation import json_body
-from quiver.schemas.api import AccessToken, LoginRequest
-from quiver.services import auth
+from quiver.schemas.api import AccessToken, AuthProviderList, LoginRequest, OidcLogin
+from quiver.services import auth, oidc
 
 router = APIRouter(prefix="/api/v0/auth", tags=["auth"])
 
@@ -19,8 +21,27 @@ async def log_in(
     pool: DbPool,
     passwords: PasswordHasher,
     settings: AppSettings,
+    throttle: SignInThrottle,
 ) -> AccessToken:
+    await throttle.login(credentials.email)
     return await auth.log_in(pool, passwords, credentials, settings.token_ttl_seconds)
+
+
+@router.post("/oidc", operation_id="logInWithOidc", status_code=status.HTTP_200_OK)
+async def log_in_with_oidc(
+    login: Annotated[OidcLogin, json_body(OidcLogin)],
+    pool: DbPool,
+    verifiers: Oidc,
+    settings: AppSettings,
+    throttle: SignInThrottle,
+) -> AccessToken:
+    await throttle.oidc_login()
+    return await oidc.log_in_with_oidc(pool, verifiers, login, settings.token_ttl_seconds)
+
+
+@router.get("/providers", operation_id="listAuthProviders", status_code=status.HTTP_200_OK)
+async def list_auth_providers(verifiers: Oidc) -> AuthProviderList:
+    return oidc.list_providers(verifiers)
 
 
 @router.post("/logout", operation_id="logOut", status_code=status.HTTP_204_NO_CONTENT)

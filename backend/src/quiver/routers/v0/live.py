@@ -1,13 +1,14 @@
 """The live channel of a session: its tickets (REST) and the WebSocket itself (AsyncAPI)."""
 
+from http import HTTPStatus
 from uuid import UUID
 
-from fastapi import APIRouter, WebSocket, status
+from fastapi import APIRouter, Response, WebSocket, status
 
 from quiver.core.auth import CurrentArcher
 from quiver.core.db import AppSettings, Conn
+from quiver.core.idempotency import IdempotencyKey, run_idempotently
 from quiver.core.realtime import Realtime
-from quiver.schemas.api import WsTicket
 from quiver.services import live
 
 router = APIRouter(tags=["live"])
@@ -19,9 +20,25 @@ router = APIRouter(tags=["live"])
     status_code=status.HTTP_201_CREATED,
 )
 async def create_ws_ticket(
-    session_id: UUID, principal: CurrentArcher, conn: Conn, settings: AppSettings
-) -> WsTicket:
-    return await live.issue_ticket(conn, principal, session_id, settings.ws_ticket_ttl_seconds)
+    session_id: UUID,
+    principal: CurrentArcher,
+    conn: Conn,
+    settings: AppSettings,
+    idempotency_key: IdempotencyKey,
+) -> Response:
+    # No Location: a ticket cannot be read, only used once on the WebSocket.
+    return await run_idempotently(
+        conn,
+        scope=principal.archer_id,
+        key=idempotency_key,
+        # No body: the session is the whole request, and another session is a reuse.
+        operation=f"createWsTicket:{session_id}",
+        payload=None,
+        status=HTTPStatus.CREATED,
+        action=lambda: live.issue_ticket(
+            conn, principal, session_id, settings.ws_ticket_ttl_seconds
+        ),
+    )
 
 
 # Described by openapi/v0/asyncapi.yaml. The path and the ticket are read as plain strings:

@@ -1,12 +1,11 @@
 """The standard-round catalogue."""
 
-from http import HTTPStatus
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Response, status
 
-from quiver.core.responses import json_response
-from quiver.schemas.api import Round, RoundBody, RoundLocation
+from quiver.core.conditional import IfNoneMatch, tagged_response
+from quiver.schemas.api import RoundBody, RoundLocation
 from quiver.services import rounds
 
 router = APIRouter(prefix="/api/v0/round", tags=["round"])
@@ -17,11 +16,14 @@ RoundCode = Annotated[str, Path(min_length=1, max_length=64, pattern="^[a-z0-9][
 
 @router.get("", operation_id="listRounds", status_code=status.HTTP_200_OK)
 async def list_rounds(
-    location: RoundLocation | None = None, body: RoundBody | None = None
+    if_none_match: IfNoneMatch,
+    location: RoundLocation | None = None,
+    body: RoundBody | None = None,
 ) -> Response:
-    return json_response(rounds.round_list_json(location, body), HTTPStatus.OK)
+    page = rounds.round_list_json(location, body)
+    return tagged_response(page, if_none_match=if_none_match, weak=True)
 
 
 @router.get("/{code}", operation_id="getRound", status_code=status.HTTP_200_OK)
-async def get_round(code: RoundCode) -> Round:
-    return rounds.get_round(code)
+async def get_round(code: RoundCode, if_none_match: IfNoneMatch) -> Response:
+    return tagged_response(rounds.get_round(code), if_none_match=if_none_match)

@@ -7,10 +7,11 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Response, status
 
 from quiver.core.auth import CurrentArcher
+from quiver.core.conditional import IfMatch, IfNoneMatch, tagged_response
 from quiver.core.db import Conn
-from quiver.core.idempotency import IdempotencyKey, run_idempotently
+from quiver.core.idempotency import IdempotencyKey, location_of, run_idempotently
 from quiver.core.validation import Instant, json_body
-from quiver.schemas.api import Session, SessionCreate, SessionPage, SessionUpdate
+from quiver.schemas.api import SessionCreate, SessionUpdate
 from quiver.services import sessions
 
 router = APIRouter(prefix="/api/v0/session", tags=["session"])
@@ -18,8 +19,8 @@ router = APIRouter(prefix="/api/v0/session", tags=["session"])
 
 @router.post("", operation_id="createSession", status_code=status.HTTP_201_CREATED)
 async def create_session(
-    payload: Annotated[SessionCreate, json_body(SessionCreate)],
     principal: CurrentArcher,
+    payload: Annotated[SessionCreate, json_body(SessionCreate)],
     conn: Conn,
     idempotency_key: IdempotencyKey,
 ) -> Response:
@@ -31,6 +32,7 @@ async def create_session(
         payload=payload,
         status=HTTPStatus.CREATED,
         action=lambda: sessions.create_session(conn, principal.archer_id, payload),
+        location=location_of("/api/v0/session/{id}"),
     )
 
 
@@ -38,36 +40,47 @@ async def create_session(
 async def list_sessions(
     principal: CurrentArcher,
     conn: Conn,
+    if_none_match: IfNoneMatch,
     is_opened: bool | None = None,
     start_from: Instant | None = None,
     start_to: Instant | None = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     cursor: Annotated[str | None, Query(min_length=1, max_length=512)] = None,
-) -> SessionPage:
+) -> Response:
     filters = sessions.SessionFilters(is_opened, start_from, start_to)
-    return await sessions.list_sessions(
+    page = await sessions.list_sessions(
         conn, principal.archer_id, filters, limit=limit, cursor=cursor
     )
+    return tagged_response(page, if_none_match=if_none_match, weak=True)
 
 
 @router.get("/{session_id}", operation_id="getSession", status_code=status.HTTP_200_OK)
-async def get_session(session_id: UUID, principal: CurrentArcher, conn: Conn) -> Session:
-    return await sessions.get_session(conn, principal.archer_id, session_id)
+async def get_session(
+    session_id: UUID, principal: CurrentArcher, conn: Conn, if_none_match: IfNoneMatch
+) -> Response:
+    session = await sessions.get_session(conn, principal.archer_id, session_id)
+    return tagged_response(session, if_none_match=if_none_match)
 
 
 @router.patch("/{session_id}", operation_id="updateSession", status_code=status.HTTP_200_OK)
 async def update_session(
     session_id: UUID,
-    changes: Annotated[SessionUpdate, json_body(SessionUpdate)],
     principal: CurrentArcher,
+    changes: Annotated[SessionUpdate, json_body(SessionUpdate)],
     conn: Conn,
-) -> Session:
-    return await sessions.update_session(conn, principal.archer_id, session_id, changes)
+    if_match: IfMatch,
+) -> Response:
+    updated = await sessions.update_session(
+        conn, principal.archer_id, session_id, changes, if_match=if_match
+    )
+    return tagged_response(updated)
 
 
 @router.delete(
     "/{session_id}", operation_id="deleteSession", status_code=status.HTTP_204_NO_CONTENT
 )
-async def delete_session(session_id: UUID, principal: CurrentArcher, conn: Conn) -> Response:
-    await sessions.delete_session(conn, principal.archer_id, session_id)
+async def delete_session(
+    session_id: UUID, principal: CurrentArcher, conn: Conn, if_match: IfMatch
+) -> Response:
+    await sessions.delete_session(conn, principal.archer_id, session_id, if_match=if_match)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -9,11 +9,11 @@ from fastapi import APIRouter, Query, Request, Response, status
 from pydantic import TypeAdapter
 
 from quiver.core.auth import CallerToken, CurrentArcher, caller_token, note_principal
+from quiver.core.conditional import IfMatch, IfNoneMatch, tagged_response
 from quiver.core.db import Conn, DbPool
 from quiver.core.idempotency import idempotency_key as read_idempotency_key
 from quiver.core.idempotency import run_idempotently
 from quiver.core.metrics import get_metrics
-from quiver.core.responses import json_response
 from quiver.core.routing import RequestRoute
 from quiver.core.validation import body_parser, json_body, validate_parameter
 from quiver.schemas.api import PlottedArrow, ShotCreate, ValueArrow
@@ -51,11 +51,13 @@ async def create_shots(request: Request) -> Response:
     writer = await get_arrow_writer(request)
     contexts = await get_shooting_contexts(request)
     arrows_written = (await get_metrics(request)).arrows_written
+    # The slot's arrows, where the new ones are listed: an answer may create several.
+    location = f"/api/v0/slot/{slot_id}/shot"
     if idempotency_key is None:
         archer_id, body = await shots.create_shots(writer, contexts, token, slot_id, payload.arrows)
         note_principal(request, archer_id)
         arrows_written.inc(len(payload.arrows))
-        return json_response(body, HTTPStatus.CREATED)
+        return Response(body, HTTPStatus.CREATED, {"Location": location}, "application/json")
     async with writer.pool.acquire() as conn:
         principal = await auth.authenticate_digest(conn, token)
         note_principal(request, principal.archer_id)
@@ -73,6 +75,7 @@ async def create_shots(request: Request) -> Response:
             payload=payload,
             status=HTTPStatus.CREATED,
             action=record,
+            location=lambda _: location,
         )
 
 
@@ -92,17 +95,22 @@ async def list_shots(
     request: Request,
     token: CallerToken,
     db: DbPool,
+    if_none_match: IfNoneMatch,
     limit: ShotLimit = 100,
     cursor: Cursor = None,
 ) -> Response:
     archer_id, page = await shots.list_shots(db, token, slot_id, limit, cursor)
     note_principal(request, archer_id)
-    return json_response(page, HTTPStatus.OK)
+    return tagged_response(page, if_none_match=if_none_match, weak=True)
 
 
 @router.get("/shot/{shot_id}", operation_id="getShot", status_code=status.HTTP_200_OK)
-async def get_shot(shot_id: UUID, principal: CurrentArcher, conn: Conn) -> Response:
-    return json_response(await shots.get_shot(conn, principal, shot_id), HTTPStatus.OK)
+async def get_shot(
+    shot_id: UUID, principal: CurrentArcher, conn: Conn, if_none_match: IfNoneMatch
+) -> Response:
+    return tagged_response(
+        await shots.get_shot(conn, principal, shot_id), if_none_match=if_none_match
+    )
 
 
 @router.patch("/shot/{shot_id}", operation_id="updateShot", status_code=status.HTTP_200_OK)
@@ -111,12 +119,15 @@ async def update_shot(
     principal: CurrentArcher,
     arrow: Annotated[PlottedArrow | ValueArrow, json_body(PlottedArrow | ValueArrow)],
     conn: Conn,
+    if_match: IfMatch,
 ) -> Response:
-    updated = await shots.update_shot(conn, principal, shot_id, arrow)
-    return json_response(updated, HTTPStatus.OK)
+    updated = await shots.update_shot(conn, principal, shot_id, arrow, if_match=if_match)
+    return tagged_response(updated)
 
 
 @router.delete("/shot/{shot_id}", operation_id="deleteShot", status_code=status.HTTP_204_NO_CONTENT)
-async def delete_shot(shot_id: UUID, principal: CurrentArcher, conn: Conn) -> Response:
-    await shots.delete_shot(conn, principal, shot_id)
+async def delete_shot(
+    shot_id: UUID, principal: CurrentArcher, conn: Conn, if_match: IfMatch
+) -> Response:
+    await shots.delete_shot(conn, principal, shot_id, if_match=if_match)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -7,10 +7,12 @@ from uuid import UUID
 from fastapi import APIRouter, Response, status
 
 from quiver.core.auth import CurrentArcher
+from quiver.core.conditional import IfNoneMatch, tagged_response
 from quiver.core.db import Conn
-from quiver.core.idempotency import IdempotencyKey, run_idempotently
+from quiver.core.idempotency import IdempotencyKey, location_of, run_idempotently
+from quiver.core.keyset import Cursor, ListLimit
 from quiver.core.validation import json_body
-from quiver.schemas.api import Slot, SlotJoinFree, SlotJoinRound, SlotList
+from quiver.schemas.api import Slot, SlotJoinFree, SlotJoinRound
 from quiver.services import slots
 
 router = APIRouter(tags=["slot"])
@@ -25,8 +27,8 @@ SlotJoin = SlotJoinFree | SlotJoinRound
 )
 async def join_session(
     session_id: UUID,
-    request: Annotated[SlotJoin, json_body(SlotJoin)],
     principal: CurrentArcher,
+    request: Annotated[SlotJoin, json_body(SlotJoin)],
     conn: Conn,
     idempotency_key: IdempotencyKey,
 ) -> Response:
@@ -39,19 +41,33 @@ async def join_session(
         payload=request,
         status=HTTPStatus.CREATED,
         action=lambda: slots.join_session(conn, principal.archer_id, session_id, request),
+        location=location_of("/api/v0/slot/{id}"),
     )
 
 
 @router.get(
     "/api/v0/session/{session_id}/slot", operation_id="listSlots", status_code=status.HTTP_200_OK
 )
-async def list_slots(session_id: UUID, principal: CurrentArcher, conn: Conn) -> SlotList:
-    return await slots.list_slots(conn, principal.archer_id, session_id)
+async def list_slots(
+    session_id: UUID,
+    principal: CurrentArcher,
+    conn: Conn,
+    if_none_match: IfNoneMatch,
+    limit: ListLimit = 100,
+    cursor: Cursor = None,
+) -> Response:
+    page = await slots.list_slots_page(
+        conn, principal.archer_id, session_id, limit=limit, cursor=cursor
+    )
+    return tagged_response(page, if_none_match=if_none_match, weak=True)
 
 
 @router.get("/api/v0/slot/{slot_id}", operation_id="getSlot", status_code=status.HTTP_200_OK)
-async def get_slot(slot_id: UUID, principal: CurrentArcher, conn: Conn) -> Slot:
-    return await slots.get_slot(conn, principal.archer_id, slot_id)
+async def get_slot(
+    slot_id: UUID, principal: CurrentArcher, conn: Conn, if_none_match: IfNoneMatch
+) -> Response:
+    slot = await slots.get_slot(conn, principal.archer_id, slot_id)
+    return tagged_response(slot, if_none_match=if_none_match)
 
 
 @router.post(

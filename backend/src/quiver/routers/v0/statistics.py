@@ -1,13 +1,12 @@
 """Live statistics and the session leaderboard."""
 
-from http import HTTPStatus
 from uuid import UUID
 
 from fastapi import APIRouter, Request, Response, status
 
 from quiver.core.auth import CallerToken, note_principal
+from quiver.core.conditional import IfNoneMatch, tagged_response
 from quiver.core.db import DbPool
-from quiver.core.responses import json_response
 from quiver.services import statistics
 
 router = APIRouter(prefix="/api/v0", tags=["statistics"])
@@ -19,11 +18,11 @@ router = APIRouter(prefix="/api/v0", tags=["statistics"])
     status_code=status.HTTP_200_OK,
 )
 async def get_slot_statistics(
-    slot_id: UUID, request: Request, token: CallerToken, db: DbPool
+    slot_id: UUID, request: Request, token: CallerToken, db: DbPool, if_none_match: IfNoneMatch
 ) -> Response:
     archer_id, body = await statistics.slot_statistics(db, token, slot_id)
     note_principal(request, archer_id)
-    return json_response(body, HTTPStatus.OK)
+    return tagged_response(body, if_none_match=if_none_match)
 
 
 @router.get(
@@ -32,8 +31,8 @@ async def get_slot_statistics(
     status_code=status.HTTP_200_OK,
 )
 async def get_leaderboard(
-    session_id: UUID, request: Request, token: CallerToken, db: DbPool
+    session_id: UUID, request: Request, token: CallerToken, db: DbPool, if_none_match: IfNoneMatch
 ) -> Response:
     archer_id, body = await statistics.leaderboard(db, token, session_id)
     note_principal(request, archer_id)
-    return json_response(body, HTTPStatus.OK)
+    return tagged_response(body, if_none_match=if_none_match)
