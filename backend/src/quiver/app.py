@@ -106,6 +106,9 @@ def create_app(settings: Settings) -> FastAPI:  # pylint: disable=too-many-state
         title=contract["info"]["title"],
         version=contract["info"]["version"],
         lifespan=lifespan,
+        # Metrics are Prometheus (core/metrics.py): skip FastAPI's check of three global
+        # OpenTelemetry providers on every request.
+        telemetry={"tracing": False, "metrics": False, "logs": False},
         openapi_url=None,
         docs_url=None,
         redoc_url=None,

@@ -70,3 +70,17 @@ def test_other_handlers_keep_their_own_format() -> None:
     finally:
         quiver.removeHandler(foreign)
         configure_logging("WARNING", "text")
+
+
+def test_text_lines_render_times_as_the_standard_formatter_does() -> None:
+    """The text formatter renders each second once; its lines stay the standard ones."""
+    configure_logging("INFO", "text")
+    (handler,) = [h for h in logging.getLogger("quiver").handlers if h.get_name() == "quiver"]
+    assert handler.formatter is not None
+    standard = logging.Formatter(handler.formatter._fmt)
+    record = logging.LogRecord("quiver.t", logging.INFO, "", 0, "m %s", ("x",), None)
+    record.request_id = "r"
+    for step in (0.0, 0.25, 1.5, 3600.0):
+        record.created += step
+        record.msecs = (record.created - int(record.created)) * 1000
+        assert handler.formatter.format(record) == standard.format(record)

@@ -18,9 +18,26 @@ LogFormat = Literal["text", "json"]
 _HANDLER_NAME = "quiver"
 
 
+class _TextFormatter(logging.Formatter):
+    """The text format, with each second's timestamp rendered once rather than per line (the
+    access log writes a line per request)."""
+
+    def __init__(self) -> None:
+        super().__init__(_FORMAT)
+        self._second = -1
+        self._second_text = ""
+
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:
+        second = int(record.created)
+        if second != self._second or datefmt is not None:
+            self._second_text = super().formatTime(record, datefmt).rsplit(",", 1)[0]
+            self._second = second
+        return f"{self._second_text},{int(record.msecs):03d}"
+
+
 def _formatter(log_format: LogFormat) -> logging.Formatter:
     if log_format == "text":
-        return logging.Formatter(_FORMAT)
+        return _TextFormatter()
     # One object per line; a record's ``extra`` fields (the access log's method, path, status,
     # duration, principal and operation) become keys of their own.
     return JsonFormatter(

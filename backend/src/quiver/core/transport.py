@@ -47,6 +47,43 @@ class _TooManyHeaders(Exception):
     """Raised from the parser's header callback to stop the parser."""
 
 
+class _BatchedWrites:
+    """The transport as a response sees it: writes made in one turn of the event loop go out
+    in one ``write`` at the end of the turn.
+
+    uvicorn writes a response's status line and headers, then its body: two system calls, and
+    two TCP segments, for an answer that fits in one. Every other call goes straight through.
+    """
+
+    def __init__(self, transport: asyncio.Transport, loop: asyncio.AbstractEventLoop) -> None:
+        self._transport = transport
+        self._loop = loop
+        self._pending: list[bytes] = []
+
+    def write(self, data: bytes) -> None:
+        """Queue ``data`` for the end of this turn."""
+        if not self._pending:
+            self._loop.call_soon(self.flush)
+        self._pending.append(data)
+
+    def flush(self) -> None:
+        """Write what is queued, now."""
+        if self._pending:
+            data = b"".join(self._pending)
+            self._pending.clear()
+            if not self._transport.is_closing():
+                self._transport.write(data)
+
+    def close(self) -> None:
+        """Write what is queued, then close."""
+        self.flush()
+        self._transport.close()
+
+    def is_closing(self) -> bool:
+        """Whether the connection is closing."""
+        return self._transport.is_closing()
+
+
 class BoundedHttpToolsProtocol(HttpToolsProtocol):
     """uvicorn's httptools protocol, with limits on the request line and headers.
 
@@ -75,10 +112,12 @@ class BoundedHttpToolsProtocol(HttpToolsProtocol):
         self._rejected = False
         self._header_timer: asyncio.TimerHandle | None = None
         self._linger_timer: asyncio.TimerHandle | None = None
+        self._responses: _BatchedWrites | None = None
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         # A stream transport, as for uvicorn's own protocol (whose annotation narrows it).
         super().connection_made(cast(asyncio.Transport, transport))
+        self._responses = _BatchedWrites(self.transport, self.loop)
         self._header_timer = self.loop.call_later(
             self.limits.timeout_seconds, self._on_header_timeout
         )
@@ -157,6 +196,22 @@ class BoundedHttpToolsProtocol(HttpToolsProtocol):
             self._header_timer = None
         self._in_headers = False
         super().on_headers_complete()
+        if self.cycle is not None and self._responses is not None:
+            # The cycle uses write, close and is_closing: the ones _BatchedWrites has.
+            self.cycle.transport = cast(asyncio.Transport, self._responses)
+
+    def handle_websocket_upgrade(self) -> None:
+        self._flush_responses()
+        super().handle_websocket_upgrade()
+
+    def shutdown(self) -> None:
+        self._flush_responses()
+        super().shutdown()
+
+    def _flush_responses(self) -> None:
+        """Write what an answer still has queued, before the connection itself writes or ends."""
+        if self._responses is not None:
+            self._responses.flush()
 
     def on_message_complete(self) -> None:
         super().on_message_complete()
@@ -182,6 +237,7 @@ class BoundedHttpToolsProtocol(HttpToolsProtocol):
     def _reject(self, status: HTTPStatus, code: str, detail: str) -> None:
         """Answer a problem before any app runs, and end the connection."""
         self._rejected = True
+        self._flush_responses()
         if self._header_timer is not None:
             self._header_timer.cancel()
             self._header_timer = None
