@@ -1,7 +1,7 @@
 """An answer leaves the connection in one write: status line, headers and body together."""
 
 import asyncio
-from typing import Any
+from typing import Any, cast
 
 from starlette.types import Receive, Scope, Send
 from uvicorn.config import Config
@@ -10,11 +10,10 @@ from uvicorn.server import ServerState
 from quiver.core.transport import HeaderLimits, http_protocol
 
 
-class _RecordingTransport(asyncio.Transport):
-    """A socket's transport that remembers each write."""
+class _RecordingTransport:
+    """What the protocol uses of a socket's transport; it remembers each write."""
 
     def __init__(self) -> None:
-        super().__init__()
         self.writes: list[bytes] = []
         self.closed = False
 
@@ -58,7 +57,7 @@ async def _exchange(requests: bytes) -> _RecordingTransport:
         config, ServerState(), {}
     )
     transport = _RecordingTransport()
-    protocol.connection_made(transport)
+    protocol.connection_made(cast(asyncio.Transport, transport))
     protocol.data_received(requests)
     for _ in range(20):
         await asyncio.sleep(0)

@@ -67,8 +67,9 @@ async function openPage(sessionId = SESSION_ID) {
       stubs: { SessionRange: true, JoinPanel: true },
     },
   });
-  await flushPromises();
-  await new Promise((resolve) => setTimeout(resolve, 20)); // IndexedDB answers off the microtask queue
+  // Settled once the load is over: IndexedDB answers off the microtask queue, after however
+  // long a loaded machine takes, so no fixed wait is long enough.
+  await expect.poll(() => wrapper.find("[role=status]").exists(), { timeout: 5000 }).toBe(false);
   await flushPromises();
   return wrapper;
 }
