@@ -291,8 +291,8 @@ async def test_a_retry_after_the_token_was_revoked_is_a_conflict(
     [
         ("POST", TOKENS),
         ("GET", TOKENS),
-        ("GET", f"{TOKENS}/{uuid4()}"),
-        ("DELETE", f"{TOKENS}/{uuid4()}"),
+        ("GET", f"{TOKENS}/00000000-0000-4000-8000-000000000001"),
+        ("DELETE", f"{TOKENS}/00000000-0000-4000-8000-000000000002"),
     ],
 )
 async def test_a_personal_token_cannot_manage_tokens(
