@@ -6,6 +6,8 @@ PYTHON ?= python3
 UV_VERSION := 0.13.9
 TOOLS := .tools
 CHROMIUM := /usr/bin/chromium
+PGBOUNCER := /usr/sbin/pgbouncer
+NATS_SERVER := /usr/sbin/nats-server
 UV := $(TOOLS)/bin/uv
 VENV := .venv
 BIN := $(VENV)/bin
@@ -49,7 +51,14 @@ $(CHROMIUM):
 		echo "The browser tests need Debian's chromium: run 'sudo apt-get install -y chromium'." >&2; exit 1; fi
 	apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
 
-install: $(VENV)/.installed frontend/node_modules/.installed openapi/node_modules/.installed $(CHROMIUM)
+# The PgBouncer and NATS tests run Debian's servers (tests/e2e/test_pgbouncer.py, test_nats.py).
+$(PGBOUNCER) $(NATS_SERVER):
+	@if [ "$$(id -u)" != 0 ]; then \
+		echo "The tests need Debian's $(notdir $@): run 'sudo apt-get install -y $(notdir $@)'." >&2; exit 1; fi
+	apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $(notdir $@)
+
+install: $(VENV)/.installed frontend/node_modules/.installed openapi/node_modules/.installed $(CHROMIUM) \
+	$(PGBOUNCER) $(NATS_SERVER)
 
 # --- the built app -------------------------------------------------------------------------
 # Everything the build reads, and nothing it writes (the generated types come from the
@@ -100,6 +109,7 @@ format-check: $(VENV)/.installed
 lint: $(VENV)/.installed
 	$(BIN)/pylint backend/src scripts
 	$(BIN)/pylint --disable=protected-access,duplicate-code backend/tests tests conftest.py
+	$(BIN)/lint-imports --no-cache
 
 typecheck: $(VENV)/.installed
 	$(BIN)/mypy
@@ -131,6 +141,9 @@ bench: $(VENV)/.installed bench-bundle
 	$(BIN)/python scripts/bench/ws_bench.py
 	$(BIN)/python scripts/bench/login_bench.py
 	$(BIN)/python scripts/bench/ratelimit_bench.py
+	$(BIN)/python scripts/bench/stats_bench.py
+	$(BIN)/python scripts/bench/notify_bench.py
+	$(BIN)/python scripts/bench/lag_bench.py
 
 # Every fault at full length (README, Fault harness); its short run is in test-python.
 faults: $(VENV)/.installed

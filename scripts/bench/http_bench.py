@@ -1,14 +1,16 @@
 """Quiver against the yardstick (scripts/bench/yardstick.py) on this machine.
 
-Runs one uvicorn worker of each on the embedded PostgreSQL, drives them alternately with wrk
-from a separate process on 127.0.0.1 and prints medians and ratios:
+For each worker count (``--workers 1,2``: Quiver's ``QUIVER_WORKERS``, the yardstick's
+``uvicorn --workers``) runs both on the embedded PostgreSQL, drives them alternately with wrk
+from a separate process on 127.0.0.1 and prints medians and ratios, then how Quiver scales from
+the first worker count to the others:
 
 - recording an arrow (authenticated, scored, stored) at 16 connections: throughput and p99;
 - listing a slot's 1,000 arrows and its statistics, next to one hand-written SQL query;
 - no arrow lost or duplicated: N concurrent POSTs to one slot; N with distinct Idempotency-Keys,
   then replays of those.
 
-Usage: .venv/bin/python scripts/bench/http_bench.py [--seconds 10] [--reps 3]
+Usage: .venv/bin/python scripts/bench/http_bench.py [--seconds 10] [--reps 3] [--workers 1,2]
 Needs wrk (apt-get install wrk).
 """
 
@@ -37,6 +39,8 @@ from quiver.core.ratelimit import rate_limit_variables
 ROOT = Path(__file__).resolve().parents[2]
 
 QUIVER_PORT, YARD_PORT = 18080, 18081
+# Quiver's worker k serves its metrics on this port + k: all answering means all serve.
+METRICS_PORT = 18090
 CONNECTIONS = 16
 PASSWORD = "benchmark-password"
 
@@ -54,8 +58,10 @@ def _wait(url: str, process: subprocess.Popen[bytes]) -> None:
 
 
 @contextmanager
-def servers(dsn: str) -> Iterator[None]:
-    env = {**os.environ, "DATABASE_URL": dsn, "QUIVER_PORT": str(QUIVER_PORT)}
+def servers(dsn: str, workers: int) -> Iterator[None]:
+    """Quiver and the yardstick, each with ``workers`` processes."""
+    env = {**os.environ, "DATABASE_URL": dsn, "QUIVER_PORT": str(QUIVER_PORT),
+           "QUIVER_WORKERS": str(workers), "QUIVER_METRICS_PORT": str(METRICS_PORT)}  # fmt: skip
     # Every rate limit on (its cost is part of the measure), but out of reach of the load.
     env.update(dict.fromkeys(rate_limit_variables(), "1000000"))
     quiver = subprocess.Popen(
@@ -63,11 +69,13 @@ def servers(dsn: str) -> Iterator[None]:
     )
     yard = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "scripts.bench.yardstick:app", "--port",
-         str(YARD_PORT), "--no-access-log", "--log-level", "warning"],
+         str(YARD_PORT), "--workers", str(workers), "--no-access-log", "--log-level", "warning"],
         cwd=ROOT, env=env, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     try:
         _wait(f"http://127.0.0.1:{QUIVER_PORT}/api/v0/face", quiver)
+        for index in range(workers):
+            _wait(f"http://127.0.0.1:{METRICS_PORT + index}/metrics", quiver)
         _wait(f"http://127.0.0.1:{YARD_PORT}/docs", yard)
         yield
     finally:
@@ -225,21 +233,38 @@ async def integrity(slot_id: str, token: str, arrows: int) -> tuple[int, int, in
     return before - start, after_first - before, after_replay - after_first, len(keys)
 
 
-def report(results: list[Any], integrity_counts: tuple[int, int, int, int]) -> None:
-    """Print the medians and ratios."""
-    print(f"\n{'':32} {'Quiver':>10} {'yardstick':>10} {'ratio':>7}   p99 Quiver / yardstick")
-    for name, q_rate, y_rate, q_p99, y_p99 in results:
-        print(f"{name:32} {q_rate:>8.0f}/s {y_rate:>8.0f}/s {q_rate / y_rate:>7.2f}   "
-              f"{q_p99:.1f} ms / {y_p99:.1f} ms = {q_p99 / y_p99:.2f}x")  # fmt: skip
-    unkeyed, stored, replayed, sent = integrity_counts
-    print(f"\nIntegrity: {sent} concurrent POSTs to one slot stored {unkeyed} arrows; {sent} "
-          f"keyed POSTs stored {stored}; replaying them stored {replayed} more.")  # fmt: skip
+def report(
+    results: dict[int, list[Any]], integrity_counts: dict[int, tuple[int, int, int, int]]
+) -> None:
+    """Print the medians and ratios at each worker count, then Quiver's scaling."""
+    for workers, rows in results.items():
+        print(f"\n{workers} worker(s){'':22} {'Quiver':>10} {'yardstick':>10} {'ratio':>7}   "
+              "p99 Quiver / yardstick")  # fmt: skip
+        for name, q_rate, y_rate, q_p99, y_p99 in rows:
+            print(f"{name:32} {q_rate:>8.0f}/s {y_rate:>8.0f}/s {q_rate / y_rate:>7.2f}   "
+                  f"{q_p99:.1f} ms / {y_p99:.1f} ms = {q_p99 / y_p99:.2f}x")  # fmt: skip
+        unkeyed, stored, replayed, sent = integrity_counts[workers]
+        print(f"Integrity: {sent} concurrent POSTs to one slot stored {unkeyed} arrows; {sent} "
+              f"keyed POSTs stored {stored}; replaying them stored {replayed} more.")  # fmt: skip
+    base, *others = results
+    for workers in others:
+        print(f"\nScaling, {workers} worker(s) / {base}: Quiver (yardstick)")
+        for (name, q_base, y_base, _, _), (_, q_rate, y_rate, _, _) in zip(
+            results[base], results[workers]
+        ):
+            print(f"{name:32} {q_rate / q_base:>6.2f}x ({y_rate / y_base:.2f}x)")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--reps", type=int, default=3)
+    parser.add_argument(
+        "--workers",
+        type=lambda text: [int(count) for count in text.split(",")],
+        default=[1, 2],
+        help="worker counts, comma-separated (default: 1,2)",
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk is needed: apt-get install wrk")
@@ -254,32 +279,48 @@ def main() -> None:
             await conn.close()
 
         asyncio.run(recreate())
-        with servers(server.get_uri(database="quiver_bench")):
+        dsn = server.get_uri(database="quiver_bench")
+        with servers(dsn, args.workers[0]):
             slots, (big_slot, big_token) = seed(2 * CONNECTIONS)
-            results: list[Any] = []
-            post_ours = rotating_script([
-                ("POST", f"/api/v0/slot/{slot}/shot", lua_headers(token),
-                 "'{\"arrows\":[{\"x_mm\":12.5,\"y_mm\":-3.0}]}'") for slot, token in slots
-            ])  # fmt: skip
-            post_yard = rotating_script([
-                ("POST", "/yard/shot", lua_headers(None),
-                 f"'{{\"slot_id\":\"{slot}\",\"x_mm\":12.5,\"y_mm\":-3.0,\"value\":10}}'")
-                for slot, _ in slots
-            ])  # fmt: skip
-            compare("POST arrow", post_ours, post_yard, args.seconds, args.reps, results)
-            for name, path, yard_path in (
-                ("GET 1,000 arrows", f"/api/v0/slot/{big_slot}/shot?limit=1000",
-                 f"/yard/slot/{big_slot}/shot"),
-                ("GET statistics (1,000 arrows)", f"/api/v0/slot/{big_slot}/statistics",
-                 f"/yard/slot/{big_slot}/statistics"),
-            ):  # fmt: skip
-                ours = rotating_script([("GET", path, lua_headers(big_token), "nil")])
-                yard = rotating_script([("GET", yard_path, lua_headers(None), "nil")])
-                compare(name, ours, yard, args.seconds, args.reps, results)
-            counts = asyncio.run(integrity(slots[0][0], slots[0][1], 1000))
+        results: dict[int, list[Any]] = {}
+        counts: dict[int, tuple[int, int, int, int]] = {}
+        for workers in args.workers:
+            with servers(dsn, workers):
+                results[workers] = []
+                run(args, slots, (big_slot, big_token), results[workers])
+                counts[workers] = asyncio.run(integrity(slots[0][0], slots[0][1], 1000))
         report(results, counts)
     finally:
         server.cleanup()
+
+
+def run(
+    args: argparse.Namespace,
+    slots: list[tuple[str, str]],
+    big: tuple[str, str],
+    results: list[Any],
+) -> None:
+    """The comparisons at one worker count."""
+    big_slot, big_token = big
+    post_ours = rotating_script([
+        ("POST", f"/api/v0/slot/{slot}/shot", lua_headers(token),
+         "'{\"arrows\":[{\"x_mm\":12.5,\"y_mm\":-3.0}]}'") for slot, token in slots
+    ])  # fmt: skip
+    post_yard = rotating_script([
+        ("POST", "/yard/shot", lua_headers(None),
+         f"'{{\"slot_id\":\"{slot}\",\"x_mm\":12.5,\"y_mm\":-3.0,\"value\":10}}'")
+        for slot, _ in slots
+    ])  # fmt: skip
+    compare("POST arrow", post_ours, post_yard, args.seconds, args.reps, results)
+    for name, path, yard_path in (
+        ("GET 1,000 arrows", f"/api/v0/slot/{big_slot}/shot?limit=1000",
+         f"/yard/slot/{big_slot}/shot"),
+        ("GET statistics (1,000 arrows)", f"/api/v0/slot/{big_slot}/statistics",
+         f"/yard/slot/{big_slot}/statistics"),
+    ):  # fmt: skip
+        ours = rotating_script([("GET", path, lua_headers(big_token), "nil")])
+        yard = rotating_script([("GET", yard_path, lua_headers(None), "nil")])
+        compare(name, ours, yard, args.seconds, args.reps, results)
 
 
 if __name__ == "__main__":

@@ -8,14 +8,15 @@ event carries the arrow and the slot's live statistics, loaded once per event; t
 carries the inserted row, straight from NOTIFY. Each scenario watches a new session whose
 archers shoot 72-arrow rounds in turn, so statistics have a realistic size.
 
-It also reports memory per idle connection: the server's RSS growth while 1,000 viewers are
-connected, divided by 1,000 (measured first, on fresh servers).
+It also reports memory per idle connection: the server's RSS (its process and any worker
+processes) before and after 1,000 viewers connect, and the growth divided by 1,000 (measured
+first, on fresh servers).
 
 Every scenario runs --reps times, Quiver and the yardstick alternating; percentiles pool the
 deliveries of all repetitions.
 
 Usage: .venv/bin/python scripts/bench/ws_bench.py [--viewers 1000 100 1] [--shots 30 100 200]
-       [--reps 3]
+       [--reps 3] [--ports 18090 18091]
 """
 
 import argparse
@@ -72,10 +73,21 @@ class Target:
         return f"http://127.0.0.1:{self.port}"
 
     def rss_kib(self) -> int:
+        """Resident memory of the server: its process and every descendant (the workers of
+        ``quiver serve --workers N``), from /proc/<pid>/status."""
         assert self.process is not None
-        status = Path(f"/proc/{self.process.pid}/status").read_text(encoding="utf-8")
-        line = next(line for line in status.splitlines() if line.startswith("VmRSS:"))
-        return int(line.split()[1])
+        total, pending = 0, [self.process.pid]
+        while pending:
+            pid = pending.pop()
+            try:
+                status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
+                children = Path(f"/proc/{pid}/task/{pid}/children").read_text(encoding="utf-8")
+            except FileNotFoundError:
+                continue  # it exited meanwhile
+            line = next(line for line in status.splitlines() if line.startswith("VmRSS:"))
+            total += int(line.split()[1])
+            pending += [int(child) for child in children.split()]
+        return total
 
 
 @dataclass
@@ -298,7 +310,9 @@ async def measure(target: Target, viewers: Viewers, count: int, shots: int) -> R
     return run
 
 
-async def scenario(target: Target, count: int, shots: int, memory: dict[str, float]) -> Run:
+async def scenario(
+    target: Target, count: int, shots: int, memory: dict[str, tuple[int, int, int]]
+) -> Run:
     seed(target, shots + WARM_UP_ARROWS)
     extract = quiver_shot_id if target.name == "Quiver" else yard_shot_id
     viewers = Viewers(extract)
@@ -309,7 +323,7 @@ async def scenario(target: Target, count: int, shots: int, memory: dict[str, flo
     if target.name == "Quiver":  # every viewer has its snapshot before the first arrow
         await asyncio.wait_for(asyncio.gather(*(e.wait() for e in viewers.first_message)), 60)
     await asyncio.sleep(2)
-    memory.setdefault(target.name, (target.rss_kib() - rss_before) / count)
+    memory.setdefault(target.name, (rss_before, target.rss_kib(), count))
     # This process reads for every viewer: keep its collector's pauses out of the figures.
     gc.collect()
     gc.freeze()
@@ -321,7 +335,7 @@ async def scenario(target: Target, count: int, shots: int, memory: dict[str, flo
         await asyncio.sleep(SETTLE_SECONDS)  # the server finishes closing before the next run
 
 
-def report(runs: list[Run], memory: dict[str, float], viewers: list[int]) -> None:
+def report(runs: list[Run], memory: dict[str, tuple[int, int, int]], viewers: list[int]) -> None:
     print("\nTime from sending the POST of an arrow to each viewer receiving its event (ms)")
     print(f"{'viewers':>8} {'server':>10} {'events':>15} {'POST p50':>9} {'p50':>7} {'p99':>7}"
           f" {'max':>7} {'slowest p50':>12} {'slowest p99':>12}   p99 per repetition")  # fmt: skip
@@ -338,15 +352,16 @@ def report(runs: list[Run], memory: dict[str, float], viewers: list[int]) -> Non
         print(f"{count:>8} viewers: "
               f"{percentile(ours.latencies_ms, 0.99) / percentile(yard.latencies_ms, 0.99):.2f}x; "
               f"{percentile(ours.slowest_ms, 0.99) / percentile(yard.slowest_ms, 0.99):.2f}x")  # fmt: skip
-    print(
-        f"\nMemory per idle connection (RSS growth / {viewers[0]} viewers): "
-        + ", ".join(f"{name} {kib:.1f} KiB" for name, kib in memory.items())
-    )
+    print(f"\nMemory per idle connection (server RSS, all its processes, before and after "
+          f"{viewers[0]} viewers connect):")  # fmt: skip
+    for name, (before, after, count) in memory.items():
+        print(f"{name:>10}: {before:,} KiB -> {after:,} KiB = {(after - before) / count:.1f} KiB "
+              "per viewer")  # fmt: skip
 
 
 async def bench(args: argparse.Namespace, quiver: Target, yard: Target) -> None:
     pooled = {(t.name, n): Run(t.name, n) for t in (quiver, yard) for n in args.viewers}
-    memory: dict[str, float] = {}
+    memory: dict[str, tuple[int, int, int]] = {}
     for repetition in range(args.reps):
         # Alternate who goes first, so neither always follows the other's teardown.
         order = (quiver, yard) if repetition % 2 == 0 else (yard, quiver)
@@ -364,6 +379,8 @@ def main() -> None:
     parser.add_argument("--viewers", type=int, nargs="+", default=[1000, 100, 1])
     parser.add_argument("--shots", type=int, nargs="+", default=[30, 100, 200])
     parser.add_argument("--reps", type=int, default=3)
+    parser.add_argument("--ports", type=int, nargs=2, default=[QUIVER_PORT, YARD_PORT],
+                        help="Quiver's and the yardstick's")  # fmt: skip
     parser.add_argument("--server-log-level", default="WARNING", help="Quiver's QUIVER_LOG_LEVEL")
     args = parser.parse_args()
     assert len(args.viewers) == len(args.shots), "one --shots count per --viewers count"
@@ -381,7 +398,7 @@ def main() -> None:
             await conn.close()
 
         asyncio.run(recreate())
-        quiver, yard = Target("Quiver", QUIVER_PORT), Target("yardstick", YARD_PORT)
+        quiver, yard = Target("Quiver", args.ports[0]), Target("yardstick", args.ports[1])
         print(f"Server logs: {workdir}/quiver.log, {workdir}/yardstick.log")
         with servers(
             server.get_uri(database="quiver_ws_bench"), quiver, yard, workdir, args.server_log_level

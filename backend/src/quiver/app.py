@@ -19,7 +19,6 @@ from quiver.core.migrate import load_migrations, migrate
 from quiver.core.oidc import OidcVerifiers
 from quiver.core.pagination import CursorKeyMiddleware, load_cursor_key
 from quiver.core.ratelimit import Quota, RateLimitMiddleware, sign_in_routes
-from quiver.core.realtime import Realtime
 from quiver.core.security import Passwords
 from quiver.core.settings import Settings
 from quiver.core.static import mount_frontend
@@ -28,14 +27,17 @@ from quiver.core.web_security import protect_browsers
 from quiver.routers.v0 import ROUTERS
 from quiver.services.access_tokens import ScopeCheck
 from quiver.services.housekeeping import Housekeeping
-from quiver.services.live import SessionContent
+from quiver.services.live import create_broker
+from quiver.services.live.channel import LiveChannel
+from quiver.services.live.content import SessionContent
 from quiver.services.shots import ArrowWriter, ShootingContexts
 
 
 async def _migrate(dsn: str) -> None:
     """Apply pending migrations on a connection of their own: the pool's connections give up
-    on a lock after the acquire timeout, and a migration may wait longer for its lock."""
-    conn = await asyncpg.connect(dsn, server_settings={"timezone": "UTC"})
+    on a lock after the acquire timeout, and a migration may wait longer for its lock (even
+    when the server or role sets a ``lock_timeout``)."""
+    conn = await asyncpg.connect(dsn, server_settings={"timezone": "UTC", "lock_timeout": "0"})
     try:
         await migrate(conn)
     finally:
@@ -61,26 +63,50 @@ def create_app(settings: Settings) -> FastAPI:  # pylint: disable=too-many-state
                 server = await run_in_threadpool(start_embedded_postgres, settings.pgdata)
                 stack.callback(server.cleanup)
                 dsn = server.get_uri()
+            # What needs one server session (the migrations' advisory lock, LISTEN) goes
+            # past any transaction pooler in DATABASE_URL.
+            direct_dsn = settings.direct_database_url or dsn
             pool = await create_pool(settings, dsn)
             stack.push_async_callback(pool.close)
             if settings.migrate_on_startup:
-                await _migrate(dsn)
+                await _migrate(direct_dsn)
             # Per-app (not module) state, reached by dependencies through request.app.
             app.state.pool = pool
             app.state.cursor_key = await load_cursor_key(pool)
+            # How writes announce their changes, and how this process hears of them.
+            broker = create_broker(settings, direct_dsn)
+            app.state.broker = broker
             app.state.arrow_writer = ArrowWriter(
-                pool, max_wait=settings.db_acquire_timeout_seconds, metrics=metrics
+                pool, broker, max_wait=settings.db_acquire_timeout_seconds, metrics=metrics
             )
             app.state.passwords = await run_in_threadpool(Passwords, settings)
-            # Its own LISTEN connection, outside the pool; stopped before the pool closes.
-            realtime = Realtime(pool, dsn, settings, SessionContent(), metrics)
+            # Live events render on a few connections of their own, never waiting for the
+            # pool; the channel and its broker stop before the pools close.
+            render_pool = await create_pool(
+                settings.model_copy(
+                    update={
+                        "postgres_pool_min_size": 1,
+                        "postgres_pool_max_size": settings.ws_render_connections,
+                    }
+                ),
+                dsn,
+            )
+            stack.push_async_callback(render_pool.close)
+            realtime = LiveChannel(
+                pool=pool,
+                render_pool=render_pool,
+                broker=broker,
+                settings=settings,
+                content=SessionContent(),
+                metrics=metrics,
+            )
             await realtime.start()
             stack.push_async_callback(realtime.stop)
             app.state.realtime = realtime
             app.state.readiness = ReadinessProbe(
                 pool,
                 [migration.version for migration in load_migrations()],
-                lambda: realtime.listener.pid is not None,
+                lambda: broker.connected,
                 settings.health_timeout_seconds,
             )
             if server is not None:
@@ -116,7 +142,8 @@ def create_app(settings: Settings) -> FastAPI:  # pylint: disable=too-many-state
     app.state.settings = settings
     app.state.metrics = metrics
     app.state.allowed_methods = allowed_methods_by_path(contract)
-    # Enforces each operation's scopes from the contract on personal access tokens (core.auth).
+    # Enforces each operation's scopes from the contract on personal access tokens
+    # (routers.dependencies).
     app.state.scope_check = ScopeCheck(operation_scopes(contract))
     app.state.shooting_contexts = ShootingContexts()
     # Built without I/O: each provider's keys are fetched on its first sign-in.

@@ -3,6 +3,7 @@
 import io
 import json
 import logging
+import os
 from collections.abc import Iterator
 
 import pytest
@@ -84,3 +85,16 @@ def test_text_lines_render_times_as_the_standard_formatter_does() -> None:
         record.created += step
         record.msecs = (record.created - int(record.created)) * 1000
         assert handler.formatter.format(record) == standard.format(record)
+
+
+def test_every_line_names_its_process_so_workers_can_be_told_apart(
+    captured: io.StringIO,
+) -> None:
+    logger = LoggerFactory().get_logger("quiver.test")
+    configure_logging("INFO", "text")
+    logger.info("as text")
+    configure_logging("INFO", "json")
+    logger.info("as json")
+    text, as_json = captured.getvalue().splitlines()
+    assert f" [{os.getpid()}] INFO quiver.test " in text
+    assert json.loads(as_json)["pid"] == os.getpid()

@@ -351,9 +351,9 @@ async def test_concurrent_writes_go_together_and_each_is_checked_on_its_own(
     batch_sizes: list[int] = []
     insert_shots = shot_model.insert_shots
 
-    async def recording(db: Any, writes: Any, channel: str) -> Any:
+    async def recording(db: Any, writes: Any, announcement: Any) -> Any:
         batch_sizes.append(len(writes))
-        return await insert_shots(db, writes, channel)
+        return await insert_shots(db, writes, announcement)
 
     monkeypatch.setattr(shot_model, "insert_shots", recording)
     stranger = await archer_factory()

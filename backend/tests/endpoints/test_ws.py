@@ -37,8 +37,9 @@ from quiver.app import create_app
 from quiver.cli import Server
 from quiver.core.db import Pool
 from quiver.core.logger import request_id_var
-from quiver.core.realtime import Realtime
 from quiver.schemas.events import CloseCode
+from quiver.services.live.channel import LiveChannel
+from quiver.services.live.postgres_broker import PostgresBroker
 
 CONTRACT_DIR = Path(__file__).resolve().parents[3] / "openapi" / "v0"
 HEARTBEAT_SECONDS = 0.25
@@ -164,9 +165,15 @@ async def live_url(live_app: FastAPI) -> AsyncIterator[str]:
         yield f"ws://127.0.0.1:{port}"
 
 
-def realtime_of(app: FastAPI) -> Realtime:
-    realtime: Realtime = app.state.realtime
+def realtime_of(app: FastAPI) -> LiveChannel:
+    realtime: LiveChannel = app.state.realtime
     return realtime
+
+
+def listener_of(app: FastAPI) -> PostgresBroker:
+    broker = realtime_of(app).broker
+    assert isinstance(broker, PostgresBroker)
+    return broker
 
 
 # --- clients -----------------------------------------------------------------------------------
@@ -625,7 +632,7 @@ async def test_ws_listener_reconnects_and_every_viewer_gets_a_fresh_snapshot(
 ) -> None:
     session_id = await open_session(client, archer)
     slot = await join(client, archer, session_id)
-    listener = realtime_of(live_app).listener
+    listener = listener_of(live_app)
     async with watching(client, live_url, archer, session_id) as websocket:
         await next_event(websocket, "session.snapshot")
         reconnects, pid = listener.reconnects, listener.pid
@@ -709,7 +716,7 @@ async def test_ws_shutdown_closes_viewers_with_1001_and_leaks_no_task_or_connect
                 server.should_exit = True
                 assert await close_code(websocket) == CloseCode.GOING_AWAY
         assert realtime_of(app).viewer_count == 0
-        assert realtime_of(app).listener.pid is None
+        assert listener_of(app).pid is None
     assert asyncio.all_tasks() - tasks_before == set(), "no task outlives the app"
     admin = await asyncpg.connect(server_dsn)
     try:

@@ -79,6 +79,7 @@ const stats = (slotId: string, total: number): SlotStatistics => ({
   ten_count: 0,
   miss_count: 0,
   ends: [],
+  end_count: 0,
   histogram: [],
   mean_point_of_impact: null,
   group_spread: null,

@@ -7,7 +7,12 @@ import asyncpg
 from asyncpg.pool import PoolAcquireContext, PoolConnectionProxy
 from fastapi import Depends, Request
 
+from quiver.core.logger import LoggerFactory
 from quiver.core.settings import Settings
+
+logger = LoggerFactory().get_logger(__name__)
+# asyncpg's own default.
+DEFAULT_STATEMENT_CACHE_SIZE = 100
 
 # asyncpg's classes are generic only in its stubs; FastAPI evaluates these at runtime.
 if TYPE_CHECKING:
@@ -67,7 +72,9 @@ async def _keep_session(_: Connection) -> None:
 
     Pooled connections never change session state here (no SET, LISTEN or advisory lock held
     past a transaction; open transactions are still rolled back by asyncpg), so the reset
-    would only cost a round trip per request.
+    would only cost a round trip per request. Through PgBouncer it would also be wrong: its
+    RESET ALL lands on whichever server connection is free and resets the timezone PgBouncer
+    tracks for this client to the server's default.
     """
 
 
@@ -79,6 +86,53 @@ def lock_timeout(settings: Settings) -> str:
     and its connection until the command timeout; the failed statement is rolled back.
     """
     return f"{max(1, round(settings.db_acquire_timeout_seconds * 1000))}ms"
+
+
+def pool_options(settings: Settings) -> dict[str, Any]:
+    """The connection options of the request pool, which depend on what ``DATABASE_URL`` is.
+
+    Through a pooler in transaction mode (PgBouncer before 1.21 keeps no prepared statements
+    across transactions), consecutive transactions of one client connection run on different
+    server connections: asyncpg's statement cache, which names each statement once and reuses
+    it by name, would find it missing ("prepared statement does not exist") or already there.
+    With the cache off, asyncpg prepares every statement unnamed, in the same round trips as
+    its execution, so each one stays on one server connection. It costs a second round trip
+    per statement and a parse and plan on every execution (measured in the README's "Behind
+    PgBouncer"). PgBouncer 1.21+ can keep named statements itself
+    (``QUIVER_DATABASE_STATEMENT_CACHE_SIZE`` then turns the cache back on).
+
+    The pooler refuses any startup setting it does not track itself ("unsupported startup
+    parameter"); it tracks the timezone, not ``lock_timeout``, which the pooler's server
+    connections must then get from the pooler or the server (see ``check_lock_timeout``).
+    """
+    transaction = settings.database_pool_mode == "transaction"
+    cache_size = settings.database_statement_cache_size
+    if cache_size is None:
+        cache_size = 0 if transaction else DEFAULT_STATEMENT_CACHE_SIZE
+    # Timestamps rendered to JSON by PostgreSQL come out in UTC.
+    server_settings = {"timezone": "UTC"}
+    if not transaction:
+        server_settings["lock_timeout"] = lock_timeout(settings)
+    return {"statement_cache_size": cache_size, "server_settings": server_settings}
+
+
+async def check_lock_timeout(executor: Executor, settings: Settings) -> bool:
+    """Whether pooled statements give up on a lock after the acquire timeout; log how to make
+    them do so otherwise (in transaction mode, this cannot be set at connection start-up)."""
+    current = await executor.fetchval("SELECT setting FROM pg_settings WHERE name = 'lock_timeout'")
+    wanted = lock_timeout(settings).removesuffix("ms")
+    if current == wanted:
+        return True
+    logger.warning(
+        "pooled connections have lock_timeout %s ms, not %s: a request waiting for a lock "
+        "waits up to the command timeout. Set it where the pooler connects: PgBouncer's "
+        "connect_query='SET lock_timeout = %s', or ALTER ROLE ... SET lock_timeout = %s",
+        current,
+        wanted,
+        wanted,
+        wanted,
+    )
+    return False
 
 
 async def create_pool(settings: Settings, dsn: str) -> Pool:
@@ -96,10 +150,12 @@ async def create_pool(settings: Settings, dsn: str) -> Pool:
         record_class=asyncpg.Record,
         command_timeout=settings.db_command_timeout_seconds,
         reset=_keep_session,
-        # Timestamps rendered to JSON by PostgreSQL come out in UTC.
-        server_settings={"timezone": "UTC", "lock_timeout": lock_timeout(settings)},
+        **pool_options(settings),
     )
-    return await pool
+    await pool
+    if settings.database_pool_mode == "transaction":
+        await check_lock_timeout(pool, settings)
+    return pool
 
 
 # Dependencies are coroutines on purpose: FastAPI runs plain functions in a thread pool.

@@ -13,7 +13,8 @@ request_id_var: ContextVar[str] = ContextVar("request_id", default="-")
 # where an event id (which viewers see) meets the writer's request id (which they never do).
 event_ids_var: ContextVar[list[str] | None] = ContextVar("event_ids", default=None)
 
-_FORMAT = "%(asctime)s %(levelname)s %(name)s [request_id=%(request_id)s] %(message)s"
+# The process id tells the workers of `quiver serve --workers` apart.
+_FORMAT = "%(asctime)s [%(process)d] %(levelname)s %(name)s [request_id=%(request_id)s] %(message)s"
 LogFormat = Literal["text", "json"]
 _HANDLER_NAME = "quiver"
 
@@ -41,8 +42,8 @@ def _formatter(log_format: LogFormat) -> logging.Formatter:
     # One object per line; a record's ``extra`` fields (the access log's method, path, status,
     # duration, principal and operation) become keys of their own.
     return JsonFormatter(
-        "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
-        rename_fields={"asctime": "ts", "levelname": "level", "name": "logger"},
+        "%(asctime)s %(process)d %(levelname)s %(name)s %(message)s %(request_id)s",
+        rename_fields={"asctime": "ts", "process": "pid", "levelname": "level", "name": "logger"},
         timestamp=False,
     )
 
@@ -65,12 +66,11 @@ class LoggerFactory:
         """Return the named logger, configuring the ``quiver`` handler once."""
         root = logging.getLogger("quiver")
         if not root.handlers:
-            # The format uses none of the caller's file, thread or process: skip collecting
-            # them for every record (the logging HOWTO's "Optimization"). The access log writes
-            # a line per request.
+            # The format uses none of the caller's file, thread or process name (only its
+            # pid): skip collecting them for every record (the logging HOWTO's
+            # "Optimization"). The access log writes a line per request.
             logging._srcfile = None  # pylint: disable=protected-access
             logging.logThreads = False
-            logging.logProcesses = False
             logging.logMultiprocessing = False
             handler = logging.StreamHandler(sys.stderr)
             handler.set_name(_HANDLER_NAME)

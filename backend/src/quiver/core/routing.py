@@ -5,7 +5,7 @@ parameters and builds error context. For recording an arrow that was a fifth of 
 time of the whole request (measured: 0.50 ms down to 0.40 ms per request). An endpoint on a
 ``RequestRoute`` takes only the ``Request`` and reads its parameters itself, with the same
 validators and dependency functions as every other operation (``core.validation``,
-``core.auth``, ``core.db``), so its contract and its errors are unchanged.
+``routers.dependencies``, ``core.db``), so its contract and its errors are unchanged.
 """
 
 from collections.abc import Callable, Coroutine

@@ -2,9 +2,9 @@
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal, Self
 
-from pydantic import AliasChoices, Field, StringConstraints, field_validator
+from pydantic import AliasChoices, Field, StringConstraints, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from quiver.core.logger import LogFormat
@@ -24,6 +24,29 @@ def default_pool_max_size(cpu_cores: int) -> int:
     return min(10, 2 * cpu_cores)
 
 
+# Defaults sized for the whole machine (PostgreSQL connections; cores, for password hashes),
+# which ``per_worker`` splits among worker processes, and the least share of each.
+_MACHINE_WIDE_FLOORS = {"postgres_pool_max_size": 2, "password_hash_concurrency": 1}
+
+
+def per_worker(settings: "Settings", workers: int) -> "Settings":
+    """The settings of one of ``workers`` processes: each default sized for the whole machine
+    is divided among them (at least its floor); a value set explicitly holds per process.
+
+    Two pooled connections is the least a worker can do with: one for the arrow writer's
+    batch, one for every other request.
+    """
+    update: dict[str, int] = {}
+    for name, floor in _MACHINE_WIDE_FLOORS.items():
+        if name not in settings.model_fields_set:
+            update[name] = max(floor, getattr(settings, name) // workers)
+    if "postgres_pool_max_size" in update:
+        update["postgres_pool_max_size"] = max(
+            update["postgres_pool_max_size"], settings.postgres_pool_min_size
+        )
+    return settings.model_copy(update=update)
+
+
 class Settings(BaseSettings):
     """Every setting of the API; the README documents each variable and its default."""
 
@@ -35,6 +58,32 @@ class Settings(BaseSettings):
         default=None,
         validation_alias=AliasChoices("DATABASE_URL", "database_url"),
         description="PostgreSQL DSN; unset starts the embedded server.",
+    )
+    direct_database_url: str | None = Field(
+        default=None,
+        min_length=1,
+        description=(
+            "PostgreSQL DSN of the server itself, for what needs one server session: "
+            "migrations (session advisory lock) and the live channel's LISTEN. Unset: "
+            "`DATABASE_URL`. Set it when `DATABASE_URL` is a transaction pooler (PgBouncer)."
+        ),
+    )
+    database_pool_mode: Literal["session", "transaction"] = Field(
+        default="session",
+        description=(
+            "`transaction` when `DATABASE_URL` is a pooler in transaction mode (PgBouncer's "
+            "`pool_mode`): no named prepared statements on the request path, no startup "
+            "settings the pooler refuses."
+        ),
+    )
+    database_statement_cache_size: int | None = Field(
+        default=None,
+        ge=0,
+        description=(
+            "Statements asyncpg keeps prepared per pooled connection. Unset: 100 (asyncpg's "
+            "default), 0 in transaction mode. PgBouncer 1.21+ with `max_prepared_statements` "
+            "keeps them across transactions: set 100 there."
+        ),
     )
     pgdata: Path = Field(
         default=REPO_ROOT / ".quiver" / "pgdata",
@@ -186,6 +235,19 @@ class Settings(BaseSettings):
     )
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65_535)
+    workers: int = Field(
+        default_factory=lambda: os.cpu_count() or 1,
+        ge=1,
+        le=1024,
+        description="Worker processes of `quiver serve` (default: one per core); 1: one "
+        "process, no supervisor.",
+    )
+    forwarded_allow_ips: str = Field(
+        default="127.0.0.1,::1",
+        min_length=1,
+        description="Proxies (comma-separated addresses or networks, or `*`) whose "
+        "X-Forwarded-For and X-Forwarded-Proto the server believes.",
+    )
     metrics_port: int | None = Field(
         default=None,
         ge=1,
@@ -221,6 +283,37 @@ class Settings(BaseSettings):
         description="Interval of the check that closes viewers whose token was revoked, "
         "expired or deleted with its account (4401).",
     )
+    broker_url: str | None = Field(
+        default=None,
+        pattern=r"^nats://[^\s,]+(,nats://[^\s,]+)*$",
+        description="NATS servers of the live channel (`nats://host:port`, comma-separated); "
+        "unset: PostgreSQL's LISTEN/NOTIFY.",
+    )
+    outbox_poll_seconds: float = Field(
+        default=0.5,
+        gt=0,
+        description="With NATS: the longest pause of the outbox relay between looks for "
+        "unpublished changes (a write wakes it at once), and of a standby relay between "
+        "attempts to take over.",
+    )
+    outbox_retention_seconds: float = Field(
+        default=300.0,
+        gt=0,
+        description="With NATS: how long published changes stay in the outbox, for "
+        "subscribers that missed some to read them back (older gaps resync the viewers).",
+    )
+    ws_backlog_max_notifications: int = Field(
+        default=1000,
+        ge=1,
+        description="Notifications of one session waiting to be rendered, per process, before "
+        "they are dropped and the session's viewers get a fresh snapshot instead.",
+    )
+    ws_render_connections: int = Field(
+        default=2,
+        ge=1,
+        le=100,
+        description="Connections per process that render live events, outside the pool.",
+    )
     frontend_dist: Path = REPO_ROOT / "frontend" / "dist"
     cors_origins: Annotated[tuple[CorsOrigin, ...], NoDecode] = Field(
         default=(),
@@ -238,3 +331,16 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return tuple(origin.strip() for origin in value.split(",") if origin.strip())
         return value
+
+    @model_validator(mode="after")
+    def _check_direct_database_url(self) -> Self:
+        """A transaction pooler cannot carry LISTEN or the migrations' advisory lock: they
+        need the server's own address, which only makes sense beside a ``DATABASE_URL``."""
+        if self.direct_database_url is not None and self.database_url is None:
+            raise ValueError("QUIVER_DIRECT_DATABASE_URL needs DATABASE_URL")
+        if self.database_pool_mode == "transaction" and self.direct_database_url is None:
+            raise ValueError(
+                "QUIVER_DATABASE_POOL_MODE=transaction needs QUIVER_DIRECT_DATABASE_URL "
+                "(migrations and LISTEN cannot run through a transaction pooler)"
+            )
+        return self

@@ -5,9 +5,14 @@ A background task checks the postmaster every ``embedded_watch_seconds``. When i
 directory (PostgreSQL recovers from its write-ahead log) and expires the pool's connections,
 so every request after that gets a fresh one. Meanwhile database requests answer 503. The
 LISTEN connection reconnects by itself.
+
+With several worker processes (``quiver serve --workers``) the parent owns the server and
+watches it from a thread (``WatchThread``); it has no pool, and each worker's pool replaces its
+broken connections on their next acquire.
 """
 
 import asyncio
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
@@ -43,7 +48,7 @@ class EmbeddedSupervisor:
     # pylint: disable-next=too-many-arguments
     def __init__(
         self,
-        pool: Expirable,
+        pool: Expirable | None,
         interval: float,
         *,
         postmaster: Callable[[], int | None],
@@ -62,7 +67,9 @@ class EmbeddedSupervisor:
         self.restarts = 0
 
     @classmethod
-    def of(cls, server: "PostgresServer", pool: Expirable, interval: float) -> "EmbeddedSupervisor":
+    def of(
+        cls, server: "PostgresServer", pool: Expirable | None, interval: float
+    ) -> "EmbeddedSupervisor":
         """The supervisor of an embedded server."""
         return cls(
             pool,
@@ -120,10 +127,46 @@ class EmbeddedSupervisor:
             await asyncio.sleep(delay)
         self._restarting = None
         # Connections to the dead server are useless: every holder connects again.
-        await self._pool.expire_connections()
+        if self._pool is not None:
+            await self._pool.expire_connections()
         self.restarts += 1
         logger.warning(
             "embedded PostgreSQL restarted (pid %d) %.1f s after it was found gone",
             pid,
             loop.time() - started,
         )
+
+
+class WatchThread:
+    """An ``EmbeddedSupervisor`` without a pool, on an event loop in a thread of its own: for
+    the parent of worker processes, whose main thread runs no event loop."""
+
+    def __init__(self, server: "PostgresServer", interval: float) -> None:
+        self._supervisor = EmbeddedSupervisor.of(server, None, interval)
+        self._loop = asyncio.new_event_loop()
+        self._stopped = asyncio.Event()
+        self._thread = threading.Thread(target=self._run, name="quiver-embedded-watch")
+
+    @property
+    def restarts(self) -> int:
+        """How many times the server was restarted."""
+        return self._supervisor.restarts
+
+    def start(self) -> None:
+        """Start watching."""
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop watching, after any restart under way has finished."""
+        if self._thread.is_alive():
+            self._loop.call_soon_threadsafe(self._stopped.set)
+            self._thread.join()
+        self._loop.close()
+
+    def _run(self) -> None:
+        self._loop.run_until_complete(self._watch())
+
+    async def _watch(self) -> None:
+        self._supervisor.start()
+        await self._stopped.wait()
+        await self._supervisor.stop()

@@ -2,11 +2,15 @@
 
 from collections.abc import Collection, Sequence
 from datetime import datetime
+from enum import StrEnum
 from uuid import UUID
 
 import asyncpg
 
 from quiver.core.db import Connection
+
+# The PostgreSQL broker's NOTIFY channel.
+CHANNEL = "quiver_live"
 
 # The payload of a live notification: ids only, far below PostgreSQL's 8000-byte limit.
 # Statements that announce their own writes fill it in from their own columns.
@@ -14,34 +18,66 @@ NOTIFY_PAYLOAD = """json_build_object('type', {type}, 'session_id', {session_id}
     'slot_id', {slot_id}, 'shot_ids', {shot_ids}, 'event_id', {event_id})::text"""
 
 
-async def notify(
+class Announcement(StrEnum):
+    """How a write announces its change inside its own transaction (the broker's choice).
+
+    Either way the announcement exists only if the transaction commits.
+    """
+
+    # pg_notify on ``CHANNEL``: PostgreSQL delivers it at commit, in commit order.
+    NOTIFY = "notify"
+    # A row of the transactional outbox, published by a relay after commit.
+    OUTBOX = "outbox"
+
+
+# One announcement per row of ``{source}`` (a FROM list), with ``{payload}`` (a
+# ``NOTIFY_PAYLOAD`` over its columns); each is a statement, or the body of a WITH query.
+_ANNOUNCE_EACH = {
+    Announcement.NOTIFY: f"SELECT pg_notify('{CHANNEL}', {{payload}}) FROM {{source}}",
+    # live_outbox_announce (migration 0014) numbers each in its session under a row lock;
+    # sessions in id order, so that two writes of several sessions never wait in a cycle.
+    Announcement.OUTBOX: """SELECT live_outbox_announce(announced.payload) FROM (
+            SELECT {payload} AS payload FROM {source}) AS announced
+        ORDER BY announced.payload::json ->> 'session_id'""",
+}
+
+
+def announce_each(announcement: Announcement, *, payload: str, source: str) -> str:
+    """SQL announcing one change per row of ``source``, as ``announcement`` says."""
+    return _ANNOUNCE_EACH[announcement].format(payload=payload, source=source)
+
+
+_ANNOUNCE_ONE = {
+    announcement: announce_each(
+        announcement,
+        payload=NOTIFY_PAYLOAD.format(
+            type="$1::text",
+            session_id="coalesce($2::uuid, (SELECT session_id FROM slot WHERE id = $3::uuid))",
+            slot_id="$3::uuid",
+            shot_ids="$4::uuid[]",
+            event_id="$5::uuid",
+        ),
+        source="(VALUES (1)) AS one (n)",
+    )
+    for announcement in Announcement
+}
+
+
+async def announce(
     conn: Connection,
-    channel: str,
+    announcement: Announcement,
     event_type: str,
     session_id: UUID | None,
     slot_id: UUID | None,
     shot_ids: Sequence[UUID],
     event_id: UUID,
 ) -> None:
-    """NOTIFY ``channel`` with the ids of a change, delivered when the transaction commits.
+    """Announce the ids of a change, to be delivered when the transaction commits.
 
     A None ``session_id`` is read from the slot.
     """
-    payload = NOTIFY_PAYLOAD.format(
-        type="$2::text",
-        session_id="coalesce($3::uuid, (SELECT session_id FROM slot WHERE id = $4::uuid))",
-        slot_id="$4::uuid",
-        shot_ids="$5::uuid[]",
-        event_id="$6::uuid",
-    )
     await conn.execute(
-        f"SELECT pg_notify($1, {payload})",
-        channel,
-        event_type,
-        session_id,
-        slot_id,
-        shot_ids,
-        event_id,
+        _ANNOUNCE_ONE[announcement], event_type, session_id, slot_id, shot_ids, event_id
     )
 
 

@@ -9,7 +9,7 @@ import asyncpg
 import orjson
 
 from quiver.core.db import Connection, Executor
-from quiver.models.realtime import NOTIFY_PAYLOAD
+from quiver.models.realtime import NOTIFY_PAYLOAD, Announcement, announce_each
 from quiver.models.visibility import (
     CALLER_TOKEN_MATCHES,
     VISIBLE_TO_ARCHER,
@@ -97,8 +97,8 @@ _ANNOUNCEMENT = NOTIFY_PAYLOAD.format(
         ORDER BY a.seq)""",
     event_id="w.event_id",
 )
-# Built once, not per call: the hottest statement, a few kilobytes of text.
-_INSERT_SHOTS = f"""WITH writes AS (
+# Built once per kind of announcement, not per call: the hottest statement, a few kilobytes.
+_INSERT_SHOTS_WITH = f"""WITH writes AS (
             SELECT * FROM json_to_recordset($1::json) AS w (i int, {_definition(_WRITE_TYPES)})
         ), advanced AS (
             UPDATE slot sl SET next_seq = w.next_seq + json_array_length(w.arrows)
@@ -123,14 +123,20 @@ _INSERT_SHOTS = f"""WITH writes AS (
                 coalesce(a.shot_at, w.recorded_at), w.slot_id, w.recorded_at, w.recorded_at
             FROM advanced w, json_to_recordset(w.arrows) AS a ({_definition(_SHOT_ROW_TYPES)})
         ), announced AS (
-            SELECT pg_notify($2, {_ANNOUNCEMENT}) FROM advanced w
+            {{announced}}
         )
         SELECT w.i, w.caller_id, w.archer_id, (SELECT count(*) FROM announced) AS announced
         FROM advanced w"""
+_INSERT_SHOTS = {
+    announcement: _INSERT_SHOTS_WITH.format(
+        announced=announce_each(announcement, payload=_ANNOUNCEMENT, source="advanced w")
+    )
+    for announcement in Announcement
+}
 
 
 async def insert_shots(
-    db: Executor, writes: Sequence[Mapping[str, object]], channel: str
+    db: Executor, writes: Sequence[Mapping[str, object]], announcement: Announcement
 ) -> list[asyncpg.Record]:
     """Store the scored arrows of several writes, advance their slots' arrow counters and
     announce them, in one statement (so, without a transaction, all of it or nothing).
@@ -144,7 +150,7 @@ async def insert_shots(
     """
     numbered = [{"i": i, **write} for i, write in enumerate(writes)]
     # One JSON parameter: it costs less to send than an array per column.
-    return await db.fetch(_INSERT_SHOTS, orjson.dumps(numbered, default=str).decode(), channel)
+    return await db.fetch(_INSERT_SHOTS[announcement], orjson.dumps(numbered, default=str).decode())
 
 
 async def select_shots_page(
@@ -211,6 +217,21 @@ async def select_shot_json(conn: Connection, shot_id: UUID, archer_id: UUID) -> 
         archer_id,
     )
     return rendered
+
+
+async def select_shots_json(
+    conn: Connection, shot_ids: Sequence[UUID], archer_id: UUID
+) -> dict[UUID, str]:
+    """Those of ``shot_ids`` that exist and are visible, each as JSON, by id."""
+    rows = await conn.fetch(
+        f"""SELECT s.id, {_SHOT_JSON}::text AS shot FROM shot s
+            JOIN slot sl ON sl.id = s.slot_id
+            JOIN practice_session ps ON ps.id = sl.session_id
+            WHERE s.id = ANY($1::uuid[]) AND {VISIBLE_TO_ARCHER}""",
+        shot_ids,
+        archer_id,
+    )
+    return {row["id"]: row["shot"] for row in rows}
 
 
 async def update_shot_score(

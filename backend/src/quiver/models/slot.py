@@ -1,7 +1,7 @@
 """SQL for the ``slot`` table: one function per statement.
 
 A slot is read as a *view*: its row with the archer's name, its arrow set's diameter, the
-session's indoor flag and its progress aggregated from ``shot``, all in one statement.
+session's indoor flag and its progress from its running aggregates, all in one statement.
 """
 
 from uuid import UUID
@@ -18,19 +18,14 @@ _VIEW = """SELECT sl.id, sl.session_id, sl.archer_id,
         sl.lane, sl.letter, sl.distance, sl.distance_unit, sl.face_type, sl.arrows_per_end,
         sl.round_code, sl.arrow_set_id, sl.bow_id, ars.shaft_diameter_mm, ps.is_indoor,
         sl.next_seq, sl.is_active, sl.joined_at, sl.left_at,
-        progress.arrows_shot, progress.ends_shot, progress.total_score,
-        progress.max_possible_score
+        progress.arrows AS arrows_shot, progress.ends AS ends_shot,
+        progress.total AS total_score, progress.max_total AS max_possible_score
     FROM slot sl
     JOIN archer a ON a.id = sl.archer_id
     JOIN practice_session ps ON ps.id = sl.session_id
     LEFT JOIN arrow_set ars ON ars.id = sl.arrow_set_id
-    CROSS JOIN LATERAL (
-        SELECT count(*)::int AS arrows_shot,
-            count(DISTINCT shot.end_number)::int AS ends_shot,
-            coalesce(sum(shot.value), 0)::int AS total_score,
-            coalesce(sum(shot.max_value), 0)::int AS max_possible_score
-        FROM shot WHERE shot.slot_id = sl.id
-    ) progress"""
+    -- The running aggregates (migration 0013): the same cost at any number of arrows.
+    JOIN slot_aggregate progress ON progress.slot_id = sl.id"""
 
 # The sessions visible to $2: those it owns and those it has (or had) a slot in.
 _SESSIONS_VISIBLE_TO_2 = """(SELECT id FROM practice_session WHERE owner_archer_id = $2

@@ -1,4 +1,4 @@
-"""Statistics computed by PostgreSQL, which also renders them as the contract's JSON."""
+"""Statistics read from each slot's running aggregates; PostgreSQL renders the contract's JSON."""
 
 from uuid import UUID
 
@@ -7,33 +7,32 @@ import asyncpg
 from quiver.core.db import Executor
 from quiver.models.visibility import CALLER_BY_TOKEN, VISIBLE_TO_ARCHER, VISIBLE_TO_CALLER
 
-_SLOT_STATISTICS = """WITH sl AS (
+# Everything comes from the slot's running aggregates (migration 0013), which the triggers on
+# ``shot`` keep up to date: the cost does not grow with the arrows. Group figures use the
+# population variance, (n sum(x²) - sum(x)²) / n², exact in numeric before the square root. An
+# end's running total is the slot's total less the ends after it, so only the latest
+# ``ENDS_SHOWN`` ends are read.
+ENDS_SHOWN = 100
+_SLOT_STATISTICS = f"""WITH sl AS (
                 SELECT sl.id FROM slot sl JOIN practice_session ps ON ps.id = sl.session_id
-                WHERE sl.id = $1 AND {visible}
-            ), s AS (
-                SELECT shot.* FROM shot JOIN sl ON sl.id = shot.slot_id
-            ), totals AS (
-                SELECT count(*) AS arrows, coalesce(sum(value), 0) AS total,
-                    coalesce(sum(max_value), 0) AS max_total,
-                    count(*) FILTER (WHERE is_x) AS xs,
-                    count(*) FILTER (WHERE value >= 10) AS tens,
-                    count(*) FILTER (WHERE value = 0) AS misses,
-                    count(spot_x_mm) AS plotted,
-                    avg(spot_x_mm) AS mean_x, avg(spot_y_mm) AS mean_y,
-                    sqrt(var_pop(spot_x_mm) + var_pop(spot_y_mm)) AS spread_mm,
-                    sqrt(var_pop(spot_x_mm / distance_m) + var_pop(spot_y_mm / distance_m))
-                        AS spread_mrad
-                FROM s
-            ), ends AS (
-                SELECT end_number, count(*) AS arrows, sum(value) AS total,
-                    sum(sum(value)) OVER (ORDER BY end_number) AS running_total
-                FROM s GROUP BY end_number
-            ), histogram AS (
-                SELECT value_label, count(*) AS arrows, max(value) AS value, bool_or(is_x) AS x
-                FROM s GROUP BY value_label
+                WHERE sl.id = $1 AND {{visible}}
+            ), t AS (
+                SELECT a.* FROM sl JOIN slot_aggregate a ON a.slot_id = sl.id
+            ), latest_ends AS (
+                -- End numbers start at 1, so the latest ENDS_SHOWN of ``ends`` ends are all
+                -- numbered above ends - ENDS_SHOWN: an index range that holds that many rows,
+                -- plus one per emptied end below the last, whichever plan reads it.
+                SELECT e.end_number, e.arrows, e.total FROM t, slot_end_aggregate e
+                WHERE e.slot_id = t.slot_id AND e.end_number > t.ends - {ENDS_SHOWN}
+                ORDER BY e.end_number DESC LIMIT {ENDS_SHOWN}
+            ), end_rows AS (
+                -- Running totals: the slot's total less the ends after each, all among these.
+                SELECT e.end_number, e.arrows, e.total, t.total - sum(e.total) OVER ()
+                    + sum(e.total) OVER (ORDER BY e.end_number) AS running_total
+                FROM latest_ends e, t ORDER BY e.end_number
             )
             SELECT json_build_object(
-                'slot_id', sl.id,
+                'slot_id', t.slot_id,
                 'arrows_shot', t.arrows,
                 'total_score', t.total,
                 'max_possible_score', t.max_total,
@@ -41,37 +40,42 @@ _SLOT_STATISTICS = """WITH sl AS (
                     THEN round(100.0 * t.total / t.max_total, 2) END,
                 'mean_per_arrow', CASE WHEN t.arrows > 0
                     THEN round(t.total::numeric / t.arrows, 3) END,
-                'x_count', t.xs,
-                'ten_count', t.tens,
-                'miss_count', t.misses,
-                'ends', coalesce((SELECT json_agg(json_build_object(
-                        'end_number', end_number, 'arrows', arrows, 'total', total,
-                        'running_total', running_total) ORDER BY end_number) FROM ends), '[]'),
+                'x_count', t.value_counts[1],
+                'ten_count', t.ten_count,
+                'miss_count', t.value_counts[13],
+                'ends', coalesce(
+                    (SELECT json_agg(end_rows ORDER BY end_number) FROM end_rows), '[]'),
+                'end_count', t.ends,
                 'histogram', coalesce((SELECT json_agg(json_build_object(
-                        'value_label', value_label, 'count', arrows)
-                        ORDER BY x DESC, value DESC) FROM histogram), '[]'),
-                'mean_point_of_impact', CASE WHEN t.plotted > 0
-                    THEN json_build_object('x_mm', t.mean_x, 'y_mm', t.mean_y) END,
+                        'value_label', (slot_value_labels())[i], 'count', n) ORDER BY i)
+                    FROM unnest(t.value_counts) WITH ORDINALITY AS h (n, i) WHERE n > 0), '[]'),
+                'mean_point_of_impact', CASE WHEN t.plotted > 0 THEN json_build_object(
+                    'x_mm', (t.sum_x_mm / t.plotted)::float8,
+                    'y_mm', (t.sum_y_mm / t.plotted)::float8) END,
                 'group_spread', CASE WHEN t.plotted > 0 THEN json_build_object(
-                    'plotted_arrows', t.plotted, 'radial_sd_mm', t.spread_mm,
-                    'radial_sd_mrad', t.spread_mrad) END
+                    'plotted_arrows', t.plotted,
+                    'radial_sd_mm', sqrt(((t.plotted * (t.sum_xx_mm + t.sum_yy_mm)
+                        - t.sum_x_mm * t.sum_x_mm - t.sum_y_mm * t.sum_y_mm)
+                        / (t.plotted::numeric * t.plotted))::float8),
+                    'radial_sd_mrad', sqrt(((t.plotted * (t.sum_xx_mrad + t.sum_yy_mrad)
+                        - t.sum_x_mrad * t.sum_x_mrad - t.sum_y_mrad * t.sum_y_mrad)
+                        / (t.plotted::numeric * t.plotted))::float8)) END
             )::text
-            FROM sl, totals t"""
+            FROM t"""
 
+# One row per slot: O(slots) whatever the arrows.
 _LEADERBOARD = """WITH visible AS (
                 SELECT ps.id FROM practice_session ps WHERE ps.id = $1 AND {visible}
             ), board AS (
                 SELECT sl.id AS slot_id, sl.archer_id,
                     a.first_name || ' ' || a.last_name AS archer_name, sl.lane, sl.letter,
-                    count(s.id) AS arrows_shot, coalesce(sum(s.value), 0) AS total_score,
-                    coalesce(sum(s.max_value), 0) AS max_possible_score,
-                    count(s.id) FILTER (WHERE s.value >= 10) AS ten_count,
-                    count(s.id) FILTER (WHERE s.is_x) AS x_count
+                    t.arrows AS arrows_shot, t.total AS total_score,
+                    t.max_total AS max_possible_score, t.ten_count,
+                    t.value_counts[1] AS x_count
                 FROM visible
                 JOIN slot sl ON sl.session_id = visible.id
                 JOIN archer a ON a.id = sl.archer_id
-                LEFT JOIN shot s ON s.slot_id = sl.id
-                GROUP BY sl.id, a.id
+                JOIN slot_aggregate t ON t.slot_id = sl.id
             ), ranked AS (
                 SELECT board.*, rank() OVER (
                     ORDER BY total_score DESC, ten_count DESC, x_count DESC) AS rank

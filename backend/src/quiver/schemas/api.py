@@ -1177,7 +1177,17 @@ class SlotStatistics(BaseModel):
     ten_count: Annotated[int, Field(description="Arrows scoring 10 or more, Xs included.", ge=0)]
     miss_count: Annotated[int, Field(description="Misses.", ge=0)]
     ends: Annotated[
-        list[EndTotal], Field(description="Every end with its total and the running total.")
+        list[EndTotal],
+        Field(
+            description="The latest 100 ends at most (every end of every standard round: the longest has 36),\nin order, each with its total and the running total. A slot shot longer than that\nkeeps its answer the same size: `end_count` counts every end, and each running\ntotal still includes the ends left out.\n",
+            max_length=100,
+        ),
+    ]
+    end_count: Annotated[
+        int,
+        Field(
+            description="Ends holding at least one arrow, including those `ends` leaves out.", ge=0
+        ),
     ]
     histogram: Annotated[
         list[ValueCount],

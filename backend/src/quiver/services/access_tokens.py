@@ -24,7 +24,6 @@ from quiver.core.errors import (
     UnauthorizedError,
     UnprocessableError,
 )
-from quiver.core.idempotency import run_idempotently
 from quiver.core.keyset import cursor_position, split_page
 from quiver.core.security import TOKEN_BYTES, token_digest
 from quiver.models import token as token_model
@@ -36,6 +35,7 @@ from quiver.schemas.api import (
     TokenScope,
 )
 from quiver.services.auth import INVALID_TOKEN
+from quiver.services.idempotency import run_idempotently
 
 # Recognisable by secret scanners; login tokens carry no prefix.
 PERSONAL_TOKEN_PREFIX = "qvr_pat_"

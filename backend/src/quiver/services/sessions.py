@@ -16,9 +16,9 @@ from quiver.core.conditional import EntityTags
 from quiver.core.db import Connection
 from quiver.core.errors import ApiError, NotFoundError, UnprocessableError
 from quiver.core.pagination import decode_cursor, encode_cursor
-from quiver.core.realtime import EventType, publish
 from quiver.models import session as session_model
 from quiver.schemas.api import Session, SessionCreate, SessionPage, SessionUpdate
+from quiver.services.live.broker import Broker, EventType, publish
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,8 +132,9 @@ async def get_session(conn: Connection, archer_id: UUID, session_id: UUID) -> Se
     return _to_session(row)
 
 
-async def update_session(
+async def update_session(  # pylint: disable=too-many-arguments
     conn: Connection,
+    broker: Broker,
     archer_id: UUID,
     session_id: UUID,
     changes: SessionUpdate,
@@ -156,19 +157,24 @@ async def update_session(
         )
         closing = row["is_opened"] and not fields["is_opened"]
         event = EventType.SESSION_CLOSED if closing else EventType.SESSION_UPDATED
-        await publish(conn, session_id, event)
+        await publish(conn, broker, session_id, event)
     assert updated is not None
     return _to_session(updated)
 
 
 async def delete_session(
-    conn: Connection, archer_id: UUID, session_id: UUID, *, if_match: EntityTags | None = None
+    conn: Connection,
+    broker: Broker,
+    archer_id: UUID,
+    session_id: UUID,
+    *,
+    if_match: EntityTags | None = None,
 ) -> None:
     """Delete a session with its slots and shots; owner only, if ``if_match`` holds."""
     async with conn.transaction():
         await _locked_own_session(conn, archer_id, session_id, if_match)
         await session_model.delete_session(conn, session_id)
-        await publish(conn, session_id, EventType.SESSION_DELETED)
+        await publish(conn, broker, session_id, EventType.SESSION_DELETED)
 
 
 async def _locked_own_session(

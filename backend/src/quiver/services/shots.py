@@ -27,12 +27,13 @@ from quiver.core.errors import (
 )
 from quiver.core.metrics import Metrics
 from quiver.core.pagination import decode_cursor, encode_cursor
-from quiver.core.realtime import CHANNEL, EventType, new_event_id, publish
 from quiver.core.security import Principal
 from quiver.models import shot as shot_model
+from quiver.models.realtime import Announcement
 from quiver.schemas.api import DistanceUnit, Face, FaceType, PlottedArrow, ValueArrow
 from quiver.services import faces, rounds, scoring
 from quiver.services.auth import INVALID_TOKEN
+from quiver.services.live.broker import Broker, EventType, new_event_id, publish
 
 ArrowInput = PlottedArrow | ValueArrow
 METRES_PER_YARD = 0.9144
@@ -262,8 +263,10 @@ class ArrowWriter:
     once.
     """
 
-    def __init__(self, pool: Pool, *, max_wait: float, metrics: Metrics) -> None:
+    def __init__(self, pool: Pool, broker: Broker, *, max_wait: float, metrics: Metrics) -> None:
         self.pool = pool
+        # Whose ``announcement`` the arrow writes use, in their own statement.
+        self.broker = broker
         self._metrics = metrics
         # Two batches in flight: one in PostgreSQL while Python prepares the next. A
         # PostgreSQL error rolls its statement back, so its writes can be re-run one by one;
@@ -288,51 +291,59 @@ class ArrowWriter:
     ) -> list[asyncpg.Record | None]:
         self._metrics.arrow_batch_size.observe(len(writes))
         stored = {
-            row["i"]: row for row in await shot_model.insert_shots(self.pool, writes, CHANNEL)
+            row["i"]: row
+            for row in await shot_model.insert_shots(self.pool, writes, self.broker.announcement)
         }
         return [stored.get(i) for i in range(len(writes))]
 
 
-async def create_shots(
-    db: ArrowWriter | Connection,
+async def create_shots(  # pylint: disable=too-many-arguments
+    writer: ArrowWriter,
     contexts: ShootingContexts,
     token_hash: bytes,
     slot_id: UUID,
     arrows: Sequence[ArrowInput],
+    *,
+    conn: Connection | None = None,
 ) -> tuple[UUID, bytes]:
     """Authenticate, score, store and announce arrows in shooting order; returns the caller's
     id and the contract's ShotList as JSON.
 
     On a slot written before, one statement does it all, from the remembered context. Else
     (or when that context is stale) the slot is read first, with the caller's token; and if
-    another writer moves the slot's counter in between, it is locked and read again. ``db``
-    is the process's writer, or the connection of a transaction to write in.
+    another writer moves the slot's counter in between, it is locked and read again. Writes
+    go through the process's ``writer``, or into ``conn``'s transaction when it is given.
     """
+    announcement = writer.broker.announcement
     remembered = contexts.get(slot_id)
     if remembered is not None:
-        store = db.store if isinstance(db, ArrowWriter) else partial(_store_alone, db)
+        store = writer.store if conn is None else partial(_store_alone, conn, announcement)
         written = await _write(store, token_hash, remembered, arrows, quiet=True)
         if written is not None:
             contexts.remember(written[2])
+            writer.broker.announced(conn)
             return written[0], written[1]
         contexts.forget(slot_id)
-    async with _connection(db) as conn:
-        slot = await shot_model.select_slot_for_shooting(conn, slot_id, token_hash)
+    async with _connection(writer, conn) as held:
+        slot = await shot_model.select_slot_for_shooting(held, slot_id, token_hash)
         if slot is None:
             raise UnauthorizedError(INVALID_TOKEN)
         caller_id: UUID = slot["caller_id"]
-        written = await _checked_write(conn, token_hash, caller_id, slot, arrows)
+        write = partial(_checked_write, held, announcement, token_hash, caller_id)
+        written = await write(slot, arrows)
         if written is None:
-            async with conn.transaction():
-                slot = await shot_model.select_slot_for_shooting_locked(conn, slot_id, caller_id)
-                written = await _checked_write(conn, token_hash, caller_id, slot, arrows)
+            async with held.transaction():
+                slot = await shot_model.select_slot_for_shooting_locked(held, slot_id, caller_id)
+                written = await write(slot, arrows)
     assert written is not None, "a locked slot cannot change under us"
     contexts.remember(written[2])
+    writer.broker.announced(conn)
     return written[0], written[1]
 
 
-async def _checked_write(
+async def _checked_write(  # pylint: disable=too-many-arguments
     conn: Connection,
+    announcement: Announcement,
     token_hash: bytes,
     caller_id: UUID,
     slot: asyncpg.Record | None,
@@ -341,12 +352,14 @@ async def _checked_write(
     if slot is None or slot["id"] is None:
         raise _SLOT_NOT_FOUND
     _ensure_may_write(slot, caller_id)
-    store = partial(_store_alone, conn)
+    store = partial(_store_alone, conn, announcement)
     return await _write(store, token_hash, ShootingContext.of(slot), arrows, quiet=False)
 
 
-async def _store_alone(conn: Connection, write: dict[str, object]) -> asyncpg.Record | None:
-    stored = await shot_model.insert_shots(conn, [write], CHANNEL)
+async def _store_alone(
+    conn: Connection, announcement: Announcement, write: dict[str, object]
+) -> asyncpg.Record | None:
+    stored = await shot_model.insert_shots(conn, [write], announcement)
     return stored[0] if stored else None
 
 
@@ -387,13 +400,13 @@ async def _write(
 
 
 @asynccontextmanager
-async def _connection(db: ArrowWriter | Connection) -> AsyncIterator[Connection]:
-    """``db`` itself when it is a connection, else one borrowed from the writer's pool."""
-    if isinstance(db, ArrowWriter):
-        async with db.pool.acquire() as conn:
-            yield conn
+async def _connection(writer: ArrowWriter, conn: Connection | None) -> AsyncIterator[Connection]:
+    """``conn`` when given, else one borrowed from the writer's pool."""
+    if conn is None:
+        async with writer.pool.acquire() as borrowed:
+            yield borrowed
     else:
-        yield db
+        yield conn
 
 
 def _scored_rows(context: ShootingContext, arrows: Sequence[ArrowInput]) -> list[dict[str, Any]]:
@@ -530,8 +543,9 @@ async def get_shot(conn: Connection, principal: Principal, shot_id: UUID) -> byt
     return rendered.encode()
 
 
-async def update_shot(
+async def update_shot(  # pylint: disable=too-many-arguments
     conn: Connection,
+    broker: Broker,
     principal: Principal,
     shot_id: UUID,
     arrow: ArrowInput,
@@ -551,6 +565,7 @@ async def update_shot(
         )
         await publish(
             conn,
+            broker,
             None,
             EventType.SHOT_UPDATED,
             slot_id=shot["slot_id"],
@@ -560,7 +575,12 @@ async def update_shot(
 
 
 async def delete_shot(
-    conn: Connection, principal: Principal, shot_id: UUID, *, if_match: EntityTags | None = None
+    conn: Connection,
+    broker: Broker,
+    principal: Principal,
+    shot_id: UUID,
+    *,
+    if_match: EntityTags | None = None,
 ) -> None:
     """Delete an arrow, if ``if_match`` holds; deleting the slot's last arrow frees its place
     for the next one."""
@@ -571,6 +591,7 @@ async def delete_shot(
             await shot_model.update_slot_next_seq(conn, shot["slot_id"], shot["seq"])
         await publish(
             conn,
+            broker,
             None,
             EventType.SHOT_DELETED,
             slot_id=shot["slot_id"],

@@ -23,7 +23,6 @@ from quiver.core.db import Connection
 from quiver.core.errors import ApiError, ConflictError, NotFoundError
 from quiver.core.keyset import cursor_position, split_page
 from quiver.core.logger import LoggerFactory
-from quiver.core.realtime import EventType, publish
 from quiver.models import session as session_model
 from quiver.models import slot as slot_model
 from quiver.schemas.api import (
@@ -36,6 +35,7 @@ from quiver.schemas.api import (
     SlotProgress,
 )
 from quiver.services import rounds
+from quiver.services.live.broker import Broker, EventType, publish
 from quiver.services.scoring import default_arrow_diameter_mm
 from quiver.services.shots import ShootingPass, place_arrow, shooting_plan
 
@@ -258,6 +258,7 @@ async def _slot_view(conn: Connection, slot_id: UUID, viewer_id: UUID) -> Slot:
 
 async def join_session(
     conn: Connection,
+    broker: Broker,
     archer_id: UUID,
     session_id: UUID,
     request: SlotJoinFree | SlotJoinRound,
@@ -306,7 +307,7 @@ async def join_session(
                 raise
             raise NotFoundError(*missing) from exc
         slot_id: UUID = row["id"]
-        await publish(conn, session_id, EventType.SLOT_JOINED, slot_id=slot_id)
+        await publish(conn, broker, session_id, EventType.SLOT_JOINED, slot_id=slot_id)
         return slot_id
 
     return await _slot_view(conn, await _take_place(conn, take), archer_id)
@@ -373,7 +374,7 @@ async def get_slot(conn: Connection, archer_id: UUID, slot_id: UUID) -> Slot:
     return await _slot_view(conn, slot_id, archer_id)
 
 
-async def leave_slot(conn: Connection, archer_id: UUID, slot_id: UUID) -> Slot:
+async def leave_slot(conn: Connection, broker: Broker, archer_id: UUID, slot_id: UUID) -> Slot:
     """Free the caller's place; the slot and its shots stay."""
     row = await slot_model.select_visible_slot(conn, slot_id, archer_id)
     if row is None:
@@ -382,11 +383,11 @@ async def leave_slot(conn: Connection, archer_id: UUID, slot_id: UUID) -> Slot:
     async with conn.transaction():
         if await slot_model.update_slot_leave(conn, slot_id) is None:
             raise ConflictError("slot_inactive", "You have already left the range.")
-        await publish(conn, row["session_id"], EventType.SLOT_LEFT, slot_id=slot_id)
+        await publish(conn, broker, row["session_id"], EventType.SLOT_LEFT, slot_id=slot_id)
     return await _slot_view(conn, slot_id, archer_id)
 
 
-async def rejoin_slot(conn: Connection, archer_id: UUID, slot_id: UUID) -> Slot:
+async def rejoin_slot(conn: Connection, broker: Broker, archer_id: UUID, slot_id: UUID) -> Slot:
     """Put the caller back on the range: its old place if free, else a place as on joining.
 
     A round slot comes back at the distance of the pass its next arrow belongs to.
@@ -425,7 +426,7 @@ async def rejoin_slot(conn: Connection, archer_id: UUID, slot_id: UUID) -> Slot:
             face_type=target.face_type,
             arrows_per_end=target.arrows_per_end,
         )
-        await publish(conn, row["session_id"], EventType.SLOT_JOINED, slot_id=slot_id)
+        await publish(conn, broker, row["session_id"], EventType.SLOT_JOINED, slot_id=slot_id)
 
     await _take_place(conn, take)
     return await _slot_view(conn, slot_id, archer_id)

@@ -1,4 +1,4 @@
-"""Live statistics and rankings; PostgreSQL computes them and renders the JSON.
+"""Live statistics and rankings, read from running aggregates; PostgreSQL renders the JSON.
 
 Each is one statement that also authenticates the caller and checks visibility.
 """

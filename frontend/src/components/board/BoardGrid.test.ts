@@ -23,6 +23,7 @@ function statisticsOf(slotId: string, endTotals: number[]): SlotStatistics {
     ten_count: 0,
     miss_count: 0,
     ends,
+    end_count: ends.length,
     histogram: [],
     mean_point_of_impact: null,
     group_spread: null,

@@ -6,13 +6,12 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query, Response, status
 
-from quiver.core.auth import CurrentArcher
 from quiver.core.conditional import IfNoneMatch, tagged_response
 from quiver.core.db import Conn
-from quiver.core.idempotency import IdempotencyKey
 from quiver.core.keyset import Cursor
 from quiver.core.responses import json_response
 from quiver.core.validation import json_body
+from quiver.routers.dependencies import CurrentArcher, IdempotencyKey
 from quiver.schemas.api import AccessTokenCreate
 from quiver.services import access_tokens
 

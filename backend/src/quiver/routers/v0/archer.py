@@ -5,14 +5,18 @@ from typing import Annotated
 
 from fastapi import APIRouter, Response, status
 
-from quiver.core.auth import CurrentArcher, PasswordHasher
 from quiver.core.conditional import IfMatch, IfNoneMatch, tagged_response
 from quiver.core.db import Conn, DbPool
-from quiver.core.idempotency import IdempotencyKey, run_idempotently
-from quiver.core.throttle import SignInThrottle
 from quiver.core.validation import json_body
+from quiver.routers.dependencies import (
+    CurrentArcher,
+    IdempotencyKey,
+    PasswordHasher,
+    SignInThrottle,
+)
 from quiver.schemas.api import ArcherRegistration, ArcherUpdate
 from quiver.services import archers
+from quiver.services.idempotency import run_idempotently
 
 router = APIRouter(prefix="/api/v0/archer", tags=["archer"])
 

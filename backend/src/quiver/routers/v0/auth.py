@@ -4,11 +4,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Response, status
 
-from quiver.core.auth import CurrentArcher, PasswordHasher
 from quiver.core.db import AppSettings, Conn, DbPool
 from quiver.core.oidc import Oidc
-from quiver.core.throttle import SignInThrottle
 from quiver.core.validation import json_body
+from quiver.routers.dependencies import CurrentArcher, PasswordHasher, SignInThrottle
 from quiver.schemas.api import AccessToken, AuthProviderList, LoginRequest, OidcLogin
 from quiver.services import auth, oidc
 

@@ -6,15 +6,15 @@ from uuid import UUID
 
 from fastapi import APIRouter, Response, status
 
-from quiver.core.auth import CurrentArcher
 from quiver.core.conditional import IfMatch, IfNoneMatch, tagged_response
 from quiver.core.db import Conn
-from quiver.core.idempotency import IdempotencyKey, location_of, run_idempotently
 from quiver.core.keyset import Cursor, ListLimit
 from quiver.core.validation import json_body
+from quiver.routers.dependencies import CurrentArcher, IdempotencyKey
 from quiver.schemas.api import BowCreate, BowList, BowUpdate
 from quiver.services import equipment
 from quiver.services.equipment import BOW
+from quiver.services.idempotency import location_of, run_idempotently
 
 router = APIRouter(prefix="/api/v0/bow", tags=["equipment"])
 

@@ -1,17 +1,28 @@
 """The live channel of a session: its tickets (REST) and the WebSocket itself (AsyncAPI)."""
 
 from http import HTTPStatus
+from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Response, WebSocket, status
+from fastapi import APIRouter, Depends, Request, Response, WebSocket, status
 
-from quiver.core.auth import CurrentArcher
 from quiver.core.db import AppSettings, Conn
-from quiver.core.idempotency import IdempotencyKey, run_idempotently
-from quiver.core.realtime import Realtime
-from quiver.services import live
+from quiver.routers.dependencies import CurrentArcher, IdempotencyKey
+from quiver.services.idempotency import run_idempotently
+from quiver.services.live import content
+from quiver.services.live.broker import Broker
+from quiver.services.live.channel import LiveChannel
 
 router = APIRouter(tags=["live"])
+
+
+async def get_broker(request: Request) -> Broker:
+    """The live channel's broker, created by the app's lifespan: writes announce through it."""
+    broker: Broker = request.app.state.broker
+    return broker
+
+
+LiveBroker = Annotated[Broker, Depends(get_broker)]
 
 
 @router.post(
@@ -35,7 +46,7 @@ async def create_ws_ticket(
         operation=f"createWsTicket:{session_id}",
         payload=None,
         status=HTTPStatus.CREATED,
-        action=lambda: live.issue_ticket(
+        action=lambda: content.issue_ticket(
             conn, principal, session_id, settings.ws_ticket_ttl_seconds
         ),
     )
@@ -45,5 +56,5 @@ async def create_ws_ticket(
 # a bad value is a documented close code, not FastAPI's undocumented validation close.
 @router.websocket("/ws/v0/session/{session_id}")
 async def watch_session(websocket: WebSocket, session_id: str) -> None:
-    realtime: Realtime = websocket.app.state.realtime
+    realtime: LiveChannel = websocket.app.state.realtime
     await realtime.serve(websocket, session_id, websocket.query_params.get("ticket"))

@@ -6,13 +6,14 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query, Response, status
 
-from quiver.core.auth import CurrentArcher
 from quiver.core.conditional import IfMatch, IfNoneMatch, tagged_response
 from quiver.core.db import Conn
-from quiver.core.idempotency import IdempotencyKey, location_of, run_idempotently
 from quiver.core.validation import Instant, json_body
+from quiver.routers.dependencies import CurrentArcher, IdempotencyKey
+from quiver.routers.v0.live import LiveBroker
 from quiver.schemas.api import SessionCreate, SessionUpdate
 from quiver.services import sessions
+from quiver.services.idempotency import location_of, run_idempotently
 
 router = APIRouter(prefix="/api/v0/session", tags=["session"])
 
@@ -68,10 +69,11 @@ async def update_session(
     principal: CurrentArcher,
     changes: Annotated[SessionUpdate, json_body(SessionUpdate)],
     conn: Conn,
+    broker: LiveBroker,
     if_match: IfMatch,
 ) -> Response:
     updated = await sessions.update_session(
-        conn, principal.archer_id, session_id, changes, if_match=if_match
+        conn, broker, principal.archer_id, session_id, changes, if_match=if_match
     )
     return tagged_response(updated)
 
@@ -80,7 +82,7 @@ async def update_session(
     "/{session_id}", operation_id="deleteSession", status_code=status.HTTP_204_NO_CONTENT
 )
 async def delete_session(
-    session_id: UUID, principal: CurrentArcher, conn: Conn, if_match: IfMatch
+    session_id: UUID, principal: CurrentArcher, conn: Conn, broker: LiveBroker, if_match: IfMatch
 ) -> Response:
-    await sessions.delete_session(conn, principal.archer_id, session_id, if_match=if_match)
+    await sessions.delete_session(conn, broker, principal.archer_id, session_id, if_match=if_match)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -8,16 +8,18 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Request, Response, status
 from pydantic import TypeAdapter
 
-from quiver.core.auth import CallerToken, CurrentArcher, caller_token, note_principal
 from quiver.core.conditional import IfMatch, IfNoneMatch, tagged_response
 from quiver.core.db import Conn, DbPool
-from quiver.core.idempotency import idempotency_key as read_idempotency_key
-from quiver.core.idempotency import run_idempotently
 from quiver.core.metrics import get_metrics
 from quiver.core.routing import RequestRoute
 from quiver.core.validation import body_parser, json_body, validate_parameter
+from quiver.routers.dependencies import CallerToken, CurrentArcher, caller_token
+from quiver.routers.dependencies import idempotency_key as read_idempotency_key
+from quiver.routers.dependencies import note_principal
+from quiver.routers.v0.live import LiveBroker
 from quiver.schemas.api import PlottedArrow, ShotCreate, ValueArrow
 from quiver.services import auth, shots
+from quiver.services.idempotency import run_idempotently
 
 router = APIRouter(prefix="/api/v0", tags=["shot"])
 
@@ -63,7 +65,9 @@ async def create_shots(request: Request) -> Response:
         note_principal(request, principal.archer_id)
 
         async def record() -> bytes:
-            _, body = await shots.create_shots(conn, contexts, token, slot_id, payload.arrows)
+            _, body = await shots.create_shots(
+                writer, contexts, token, slot_id, payload.arrows, conn=conn
+            )
             arrows_written.inc(len(payload.arrows))
             return body
 
@@ -119,15 +123,16 @@ async def update_shot(
     principal: CurrentArcher,
     arrow: Annotated[PlottedArrow | ValueArrow, json_body(PlottedArrow | ValueArrow)],
     conn: Conn,
+    broker: LiveBroker,
     if_match: IfMatch,
 ) -> Response:
-    updated = await shots.update_shot(conn, principal, shot_id, arrow, if_match=if_match)
+    updated = await shots.update_shot(conn, broker, principal, shot_id, arrow, if_match=if_match)
     return tagged_response(updated)
 
 
 @router.delete("/shot/{shot_id}", operation_id="deleteShot", status_code=status.HTTP_204_NO_CONTENT)
 async def delete_shot(
-    shot_id: UUID, principal: CurrentArcher, conn: Conn, if_match: IfMatch
+    shot_id: UUID, principal: CurrentArcher, conn: Conn, broker: LiveBroker, if_match: IfMatch
 ) -> Response:
-    await shots.delete_shot(conn, principal, shot_id, if_match=if_match)
+    await shots.delete_shot(conn, broker, principal, shot_id, if_match=if_match)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -6,14 +6,15 @@ from uuid import UUID
 
 from fastapi import APIRouter, Response, status
 
-from quiver.core.auth import CurrentArcher
 from quiver.core.conditional import IfNoneMatch, tagged_response
 from quiver.core.db import Conn
-from quiver.core.idempotency import IdempotencyKey, location_of, run_idempotently
 from quiver.core.keyset import Cursor, ListLimit
 from quiver.core.validation import json_body
+from quiver.routers.dependencies import CurrentArcher, IdempotencyKey
+from quiver.routers.v0.live import LiveBroker
 from quiver.schemas.api import Slot, SlotJoinFree, SlotJoinRound
 from quiver.services import slots
+from quiver.services.idempotency import location_of, run_idempotently
 
 router = APIRouter(tags=["slot"])
 
@@ -30,6 +31,7 @@ async def join_session(
     principal: CurrentArcher,
     request: Annotated[SlotJoin, json_body(SlotJoin)],
     conn: Conn,
+    broker: LiveBroker,
     idempotency_key: IdempotencyKey,
 ) -> Response:
     return await run_idempotently(
@@ -40,7 +42,7 @@ async def join_session(
         operation=f"joinSession:{session_id}",
         payload=request,
         status=HTTPStatus.CREATED,
-        action=lambda: slots.join_session(conn, principal.archer_id, session_id, request),
+        action=lambda: slots.join_session(conn, broker, principal.archer_id, session_id, request),
         location=location_of("/api/v0/slot/{id}"),
     )
 
@@ -73,12 +75,16 @@ async def get_slot(
 @router.post(
     "/api/v0/slot/{slot_id}/leave", operation_id="leaveSlot", status_code=status.HTTP_200_OK
 )
-async def leave_slot(slot_id: UUID, principal: CurrentArcher, conn: Conn) -> Slot:
-    return await slots.leave_slot(conn, principal.archer_id, slot_id)
+async def leave_slot(
+    slot_id: UUID, principal: CurrentArcher, conn: Conn, broker: LiveBroker
+) -> Slot:
+    return await slots.leave_slot(conn, broker, principal.archer_id, slot_id)
 
 
 @router.post(
     "/api/v0/slot/{slot_id}/rejoin", operation_id="rejoinSlot", status_code=status.HTTP_200_OK
 )
-async def rejoin_slot(slot_id: UUID, principal: CurrentArcher, conn: Conn) -> Slot:
-    return await slots.rejoin_slot(conn, principal.archer_id, slot_id)
+async def rejoin_slot(
+    slot_id: UUID, principal: CurrentArcher, conn: Conn, broker: LiveBroker
+) -> Slot:
+    return await slots.rejoin_slot(conn, broker, principal.archer_id, slot_id)

@@ -4,9 +4,9 @@ from uuid import UUID
 
 from fastapi import APIRouter, Request, Response, status
 
-from quiver.core.auth import CallerToken, note_principal
 from quiver.core.conditional import IfNoneMatch, tagged_response
 from quiver.core.db import DbPool
+from quiver.routers.dependencies import CallerToken, note_principal
 from quiver.services import statistics
 
 router = APIRouter(prefix="/api/v0", tags=["statistics"])

@@ -1,11 +1,12 @@
-"""The live channel's parts in isolation: a viewer's queue and send loop, the hub, NOTIFY.
+"""The live channel's parts in isolation: a viewer's queue and send loop, the hub and its
+rooms, the PostgreSQL broker, ``publish``.
 
 Sockets and content are fakes here; tests/endpoints/test_ws.py runs the real thing.
 """
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Collection, Iterator, Mapping
+from collections.abc import AsyncIterator, Collection, Iterator, Mapping, Sequence
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -17,19 +18,18 @@ from conftest import make_settings
 from quiver.core.db import Connection, Pool
 from quiver.core.logger import event_ids_var, request_id_var
 from quiver.core.metrics import Metrics
-from quiver.core.realtime import (
-    CHANNEL,
-    EventType,
-    Notification,
-    Realtime,
-    Viewer,
-    Viewing,
-    publish,
-    render_message,
-)
+from quiver.core.settings import Settings
+from quiver.models.realtime import CHANNEL, Announcement
 from quiver.schemas.events import CloseCode
+from quiver.services.live.broker import Broker, EventType, Notification, Subscriber, publish
+from quiver.services.live.channel import LiveChannel, Viewing
+from quiver.services.live.messages import render_message
+from quiver.services.live.postgres_broker import PostgresBroker
+from quiver.services.live.viewer import Viewer
 
 SESSION_ID = uuid4()
+# The session of the ticket "other".
+OTHER_SESSION_ID = uuid4()
 QUEUE_MAX = 1000
 
 
@@ -83,7 +83,7 @@ class Records(logging.Handler):
 
 @pytest.fixture
 def realtime_log() -> Iterator[Records]:
-    logger = logging.getLogger("quiver.core.realtime")
+    logger = logging.getLogger("quiver.services.live")
     handler = Records()
     level = logger.level
     logger.setLevel(logging.DEBUG)  # the tests' settings log warnings only
@@ -225,23 +225,32 @@ def test_notification_round_trips_and_rejects_anything_else() -> None:
 
 
 class FakeContent:
-    """Only the ticket "good" is valid, for SESSION_ID, each for a token of its own (``tokens``);
-    events render as empty messages. Tokens in ``revoked`` are no longer valid; while
-    ``checks_fail``, checking tokens fails as if the database were unreachable."""
+    """Only the tickets "good" (for SESSION_ID) and "other" (for OTHER_SESSION_ID) are valid,
+    each for a token of its own (``tokens``); events render as empty messages, each batch noted
+    in ``batches``, once the session's gate in ``gates`` (if any) is open, unless
+    ``renders_fail`` says it fails. Tokens in ``revoked``
+    are no longer valid; while ``checks_fail``, checking tokens fails as if the database were
+    unreachable."""
 
     def __init__(self) -> None:
         self.events_rendered = 0
+        self.batches: list[list[Notification]] = []
+        self.gates: dict[UUID, asyncio.Event] = {}
+        self.rendering: set[UUID] = set()
         self.tokens: list[UUID] = []
         self.revoked: set[UUID] = set()
         self.token_checks = 0
         self.checks_fail = False
+        # How many of the next renders fail as if the database were unreachable.
+        self.renders_fail = 0
 
     async def redeem_ticket(self, conn: Connection, ticket: str) -> Viewing | None:
         del conn
-        if ticket != "good":
+        sessions = {"good": SESSION_ID, "other": OTHER_SESSION_ID}
+        if ticket not in sessions:
             return None
         self.tokens.append(uuid4())
-        return Viewing(uuid4(), SESSION_ID, uuid4(), self.tokens[-1])
+        return Viewing(uuid4(), sessions[ticket], uuid4(), self.tokens[-1])
 
     async def render_snapshot(
         self, conn: Connection, session_id: UUID, viewer_id: UUID
@@ -249,12 +258,24 @@ class FakeContent:
         del conn, viewer_id
         return snapshot_of(session_id)
 
-    async def render_event(
-        self, conn: Connection, notification: Notification, owner_id: UUID
-    ) -> str | None:
+    async def render_events(
+        self, conn: Connection, notifications: Sequence[Notification], owner_id: UUID
+    ) -> list[str | None]:
         del conn, owner_id
-        self.events_rendered += 1
-        return render_message(notification.type.value, notification.event_id, {})
+        if self.renders_fail:
+            self.renders_fail -= 1
+            raise OSError("connection reset by peer")
+        self.batches.append(list(notifications))
+        session_id = notifications[0].session_id
+        assert all(n.session_id == session_id for n in notifications), "one session per batch"
+        self.rendering.add(session_id)
+        try:
+            if session_id in self.gates:
+                await self.gates[session_id].wait()
+        finally:
+            self.rendering.discard(session_id)
+        self.events_rendered += len(notifications)
+        return [render_message(n.type.value, n.event_id, {}) for n in notifications]
 
     async def valid_tokens(self, conn: Connection, token_ids: Collection[UUID]) -> set[UUID]:
         del conn
@@ -268,15 +289,44 @@ HEARTBEAT_SECONDS = 0.1
 CREDENTIAL_CHECK_SECONDS = 0.05
 
 
+def channel_of(
+    pool: Pool, settings: Settings, content: FakeContent, broker: Broker | None = None
+) -> LiveChannel:
+    """A hub on ``pool`` (for everything), with a PostgreSQL broker unless told otherwise."""
+    return LiveChannel(
+        pool=pool,
+        render_pool=pool,
+        broker=broker or listener_of(settings),
+        settings=settings,
+        content=content,
+        metrics=Metrics(),
+    )
+
+
+def listener_of(settings: Settings) -> PostgresBroker:
+    assert settings.database_url is not None
+    return PostgresBroker(
+        settings.database_url,
+        keepalive_seconds=settings.ws_heartbeat_seconds,
+        retry_seconds=settings.ws_listener_retry_seconds,
+    )
+
+
+def broker_of(hub: LiveChannel) -> PostgresBroker:
+    broker = hub.broker
+    assert isinstance(broker, PostgresBroker)
+    return broker
+
+
 @pytest.fixture
-async def hub(pool: Pool, database_url: str) -> AsyncIterator[Realtime]:
+async def hub(pool: Pool, database_url: str) -> AsyncIterator[LiveChannel]:
     settings = make_settings(
         database_url,
         ws_heartbeat_seconds=HEARTBEAT_SECONDS,
         ws_send_timeout_seconds=0.4,
         ws_credential_check_seconds=CREDENTIAL_CHECK_SECONDS,
     )
-    realtime = Realtime(pool, database_url, settings, FakeContent(), Metrics())
+    realtime = channel_of(pool, settings, FakeContent())
     await realtime.start()
     try:
         yield realtime
@@ -288,7 +338,7 @@ async def notify(pool: Pool, payload: dict[str, Any]) -> None:
     await pool.execute("SELECT pg_notify($1, $2)", CHANNEL, orjson.dumps(payload).decode())
 
 
-async def test_realtime_refuses_a_bad_ticket_with_4401(hub: Realtime) -> None:
+async def test_realtime_refuses_a_bad_ticket_with_4401(hub: LiveChannel) -> None:
     for ticket in (None, "", "x" * 129, "unknown"):
         socket = FakeSocket()
         await hub.serve(socket, str(SESSION_ID), ticket)
@@ -299,7 +349,7 @@ async def test_realtime_refuses_a_bad_ticket_with_4401(hub: Realtime) -> None:
     assert hub.viewer_count == 0
 
 
-async def test_realtime_closes_a_client_that_sends_anything_with_4400(hub: Realtime) -> None:
+async def test_realtime_closes_a_client_that_sends_anything_with_4400(hub: LiveChannel) -> None:
     socket = FakeSocket()
     serving = asyncio.create_task(hub.serve(socket, str(SESSION_ID).upper(), "good"))
     await wait_until(lambda: socket.sent)
@@ -310,7 +360,7 @@ async def test_realtime_closes_a_client_that_sends_anything_with_4400(hub: Realt
 
 
 async def test_realtime_fans_a_notification_out_once_to_every_viewer_of_its_session(
-    hub: Realtime, pool: Pool
+    hub: LiveChannel, pool: Pool
 ) -> None:
     sockets = [FakeSocket() for _ in range(3)]
     serving = [asyncio.create_task(hub.serve(s, str(SESSION_ID), "good")) for s in sockets]
@@ -329,9 +379,9 @@ async def test_realtime_fans_a_notification_out_once_to_every_viewer_of_its_sess
     assert all(s.closed_with == CloseCode.GOING_AWAY for s in sockets)
 
 
-async def test_realtime_listens_only_while_the_process_has_viewers(hub: Realtime) -> None:
+async def test_realtime_listens_only_while_the_process_has_viewers(hub: LiveChannel) -> None:
     async def channels() -> list[str]:
-        listening: list[str] = await hub.listener.query(
+        listening: list[str] = await broker_of(hub).query(
             lambda conn: conn.fetchval("SELECT array(SELECT pg_listening_channels())")
         )
         return listening
@@ -349,7 +399,7 @@ async def test_realtime_listens_only_while_the_process_has_viewers(hub: Realtime
     assert await channels() == []
 
 
-async def test_realtime_sends_every_viewer_a_heartbeat_every_interval(hub: Realtime) -> None:
+async def test_realtime_sends_every_viewer_a_heartbeat_every_interval(hub: LiveChannel) -> None:
     sockets = [FakeSocket() for _ in range(2)]
     serving = [asyncio.create_task(hub.serve(s, str(SESSION_ID), "good")) for s in sockets]
     await wait_until(lambda: all(s.types().count("heartbeat") >= 4 for s in sockets))
@@ -362,7 +412,7 @@ async def test_realtime_sends_every_viewer_a_heartbeat_every_interval(hub: Realt
 
 
 async def test_realtime_closes_a_viewer_that_stops_reading_with_4408(
-    hub: Realtime, realtime_log: Records
+    hub: LiveChannel, realtime_log: Records
 ) -> None:
     socket = FakeSocket()
     serving = asyncio.create_task(hub.serve(socket, str(SESSION_ID), "good"))
@@ -377,7 +427,7 @@ async def test_realtime_closes_a_viewer_that_stops_reading_with_4408(
 
 
 async def test_realtime_drops_a_viewer_that_never_reads_again_without_waiting_for_ever(
-    hub: Realtime,
+    hub: LiveChannel,
 ) -> None:
     socket = FakeSocket()
     serving = asyncio.create_task(hub.serve(socket, str(SESSION_ID), "good"))
@@ -389,7 +439,7 @@ async def test_realtime_drops_a_viewer_that_never_reads_again_without_waiting_fo
 
 
 async def test_realtime_closes_a_viewer_whose_token_is_no_longer_valid_with_4401(
-    hub: Realtime, realtime_log: Records
+    hub: LiveChannel, realtime_log: Records
 ) -> None:
     content = hub._content
     assert isinstance(content, FakeContent)
@@ -412,7 +462,7 @@ async def test_realtime_closes_a_viewer_whose_token_is_no_longer_valid_with_4401
 
 
 async def test_realtime_keeps_its_viewers_while_their_tokens_cannot_be_checked(
-    hub: Realtime, realtime_log: Records
+    hub: LiveChannel, realtime_log: Records
 ) -> None:
     content = hub._content
     assert isinstance(content, FakeContent)
@@ -429,7 +479,7 @@ async def test_realtime_keeps_its_viewers_while_their_tokens_cannot_be_checked(
 
 
 async def test_realtime_closes_viewers_of_a_deleted_session_with_4404(
-    hub: Realtime, pool: Pool
+    hub: LiveChannel, pool: Pool
 ) -> None:
     socket = FakeSocket()
     serving = asyncio.create_task(hub.serve(socket, str(SESSION_ID), "good"))
@@ -444,7 +494,7 @@ async def test_realtime_stop_closes_viewers_with_1001_and_leaves_no_task(
     pool: Pool, database_url: str
 ) -> None:
     before = asyncio.all_tasks()
-    realtime = Realtime(pool, database_url, make_settings(database_url), FakeContent(), Metrics())
+    realtime = channel_of(pool, make_settings(database_url), FakeContent())
     await realtime.start()
     socket = FakeSocket()
     serving = asyncio.create_task(realtime.serve(socket, str(SESSION_ID), "good"))
@@ -452,20 +502,201 @@ async def test_realtime_stop_closes_viewers_with_1001_and_leaves_no_task(
     await realtime.stop()
     await asyncio.wait_for(serving, 2)
     assert socket.closed_with == CloseCode.GOING_AWAY
-    assert realtime.listener.pid is None
+    assert broker_of(realtime).pid is None
     assert asyncio.all_tasks() - before == set(), "no task outlives stop()"
     late = FakeSocket()
     await realtime.serve(late, str(SESSION_ID), "good")
     assert late.closed_with == CloseCode.GOING_AWAY
 
 
+# --- fan-out per session, with a broker the tests drive --------------------------------------
+
+
+class FakeBroker:
+    """Delivers nothing by itself: the tests call the hub's ``deliver``."""
+
+    announcement = Announcement.NOTIFY
+    connected = True
+
+    def __init__(self) -> None:
+        self.subscriber: Subscriber | None = None
+
+    async def start(self, subscriber: Subscriber) -> None:
+        self.subscriber = subscriber
+
+    async def follow(self) -> None:
+        pass
+
+    async def stop(self) -> None:
+        self.subscriber = None
+
+    def announced(self, conn: object) -> None:
+        del conn
+
+
+BACKLOG_MAX = 5
+
+
+@pytest.fixture
+async def fanout(pool: Pool, database_url: str) -> AsyncIterator[tuple[LiveChannel, FakeContent]]:
+    """A hub whose notifications the test delivers, with a backlog of BACKLOG_MAX."""
+    settings = make_settings(database_url, ws_backlog_max_notifications=BACKLOG_MAX)
+    content = FakeContent()
+    realtime = channel_of(pool, settings, content, FakeBroker())
+    await realtime.start()
+    try:
+        yield realtime, content
+    finally:
+        await realtime.stop()
+
+
+async def watch(hub: LiveChannel, ticket: str) -> tuple[FakeSocket, asyncio.Task[None]]:
+    """A viewer that has received its snapshot."""
+    socket = FakeSocket()
+    session_id = SESSION_ID if ticket == "good" else OTHER_SESSION_ID
+    serving = asyncio.create_task(hub.serve(socket, str(session_id), ticket))
+    await wait_until(lambda: socket.sent)
+    return socket, serving
+
+
+def shot_created(session_id: UUID = SESSION_ID) -> Notification:
+    return Notification(EventType.SHOT_CREATED, session_id, uuid4(), uuid4(), (uuid4(),))
+
+
+def event_ids(socket: FakeSocket) -> list[str]:
+    return [orjson.loads(m)["event_id"] for m in socket.sent if '"session.snapshot"' not in m]
+
+
+async def test_a_busy_session_never_delays_another_sessions_events(
+    fanout: tuple[LiveChannel, FakeContent],
+) -> None:
+    hub, content = fanout
+    busy, _ = await watch(hub, "good")
+    quiet, _ = await watch(hub, "other")
+    content.gates[SESSION_ID] = asyncio.Event()  # the busy session's rendering blocks
+    hub.deliver(shot_created())
+    await wait_until(lambda: SESSION_ID in content.rendering)
+    for _ in range(BACKLOG_MAX - 1):
+        hub.deliver(shot_created())
+    announced = shot_created(OTHER_SESSION_ID)
+    hub.deliver(announced)
+    await wait_until(lambda: len(quiet.sent) == 2)
+    assert event_ids(quiet) == [str(announced.event_id)]
+    assert busy.types() == ["session.snapshot"], "the busy session is still rendering"
+    content.gates[SESSION_ID].set()
+    await wait_until(lambda: len(busy.sent) == 1 + BACKLOG_MAX)
+
+
+async def test_a_backlog_is_rendered_at_once_and_every_message_delivered_in_order(
+    fanout: tuple[LiveChannel, FakeContent],
+) -> None:
+    hub, content = fanout
+    socket, _ = await watch(hub, "good")
+    content.gates[SESSION_ID] = asyncio.Event()
+    first = shot_created()
+    hub.deliver(first)
+    await wait_until(lambda: SESSION_ID in content.rendering)
+    backlog = [shot_created() for _ in range(BACKLOG_MAX)]
+    for notification in backlog:
+        hub.deliver(notification)
+    assert hub.pending_notifications == BACKLOG_MAX
+    content.gates[SESSION_ID].set()
+    await wait_until(lambda: len(socket.sent) == 2 + BACKLOG_MAX)
+    assert [len(batch) for batch in content.batches] == [1, BACKLOG_MAX]
+    assert event_ids(socket) == [str(n.event_id) for n in [first, *backlog]]
+    assert hub.pending_notifications == 0
+
+
+async def test_a_backlog_past_its_limit_becomes_a_fresh_snapshot_with_one_warning(
+    fanout: tuple[LiveChannel, FakeContent], realtime_log: Records
+) -> None:
+    hub, content = fanout
+    socket, _ = await watch(hub, "good")
+    content.gates[SESSION_ID] = asyncio.Event()
+    hub.deliver(shot_created())
+    await wait_until(lambda: SESSION_ID in content.rendering)
+    # Whatever the write rate, the backlog stays within its bound.
+    for _ in range(10_000):
+        hub.deliver(shot_created())
+        assert hub.pending_notifications <= BACKLOG_MAX
+    warnings = realtime_log.warnings()
+    assert len(warnings) == 1 and str(SESSION_ID) in warnings[0]
+    content.gates[SESSION_ID].set()
+    # The viewer's next message is a snapshot, read after the dropped notifications committed.
+    await wait_until(lambda: socket.types().count("session.snapshot") == 2)
+    assert socket.types()[1] == "session.snapshot"
+    await wait_until(lambda: hub.pending_notifications == 0)
+    # The one in flight, then what came after the last overflow: the rest was never rendered.
+    assert content.events_rendered <= 1 + BACKLOG_MAX
+
+
+async def test_notifications_of_sessions_nobody_watches_here_are_dropped_at_once(
+    fanout: tuple[LiveChannel, FakeContent],
+) -> None:
+    hub, content = fanout
+    for _ in range(100):
+        hub.deliver(shot_created(uuid4()))
+    assert hub.pending_notifications == 0 and not hub.watched()
+    await asyncio.sleep(0)
+    assert content.batches == []
+
+
+async def test_a_room_and_its_dispatcher_live_as_long_as_its_viewers(
+    fanout: tuple[LiveChannel, FakeContent],
+) -> None:
+    hub, _ = fanout
+    assert not hub._dispatchers
+    sockets = [await watch(hub, "good") for _ in range(2)]
+    assert set(hub.watched()) == {SESSION_ID} and len(hub._dispatchers) == 1
+    for socket, serving in sockets:
+        await socket.incoming.put({"type": "websocket.disconnect", "code": 1000})
+        await serving
+    assert not hub.watched()
+    await wait_until(lambda: not hub._dispatchers)
+
+
+async def test_a_failed_render_resyncs_the_rooms_viewers_and_the_room_goes_on(
+    fanout: tuple[LiveChannel, FakeContent],
+) -> None:
+    hub, content = fanout
+    socket, _ = await watch(hub, "good")
+    content.renders_fail = 1
+    hub.deliver(shot_created())
+    await wait_until(lambda: socket.types().count("session.snapshot") == 2)
+    after = shot_created()
+    hub.deliver(after)
+    await wait_until(lambda: event_ids(socket) == [str(after.event_id)])
+
+
 # --- publish -------------------------------------------------------------------------------------
+
+
+class NotifyingBroker:
+    """Only what ``publish`` reads of a broker: it announces with NOTIFY."""
+
+    announcement = Announcement.NOTIFY
+    connected = True
+
+    async def start(self, subscriber: Subscriber) -> None:
+        del subscriber
+
+    async def follow(self) -> None:
+        pass
+
+    async def stop(self) -> None:
+        pass
+
+    def announced(self, conn: object) -> None:
+        del conn
+
+
+NOTIFYING = NotifyingBroker()
 
 
 async def test_publish_refuses_to_run_outside_a_transaction(pool: Pool) -> None:
     async with pool.acquire() as conn:
         with pytest.raises(RuntimeError):
-            await publish(conn, SESSION_ID, EventType.SESSION_UPDATED)
+            await publish(conn, NOTIFYING, SESSION_ID, EventType.SESSION_UPDATED)
 
 
 async def test_publish_is_delivered_on_commit_only_with_ids_only(
@@ -482,10 +713,12 @@ async def test_publish_is_delivered_on_commit_only_with_ids_only(
         async with pool.acquire() as conn:
             transaction = conn.transaction()
             await transaction.start()
-            await publish(conn, SESSION_ID, EventType.SHOT_CREATED, slot_id=uuid4())
+            await publish(conn, NOTIFYING, SESSION_ID, EventType.SHOT_CREATED, slot_id=uuid4())
             await transaction.rollback()
             async with conn.transaction():
-                await publish(conn, SESSION_ID, EventType.SHOT_CREATED, shot_ids=shot_ids)
+                await publish(
+                    conn, NOTIFYING, SESSION_ID, EventType.SHOT_CREATED, shot_ids=shot_ids
+                )
                 await asyncio.sleep(0.05)
                 assert received.empty(), "nothing is announced before the commit"
         payload = await asyncio.wait_for(received.get(), 2)

@@ -3,6 +3,7 @@
 The key is claimed, the operation runs and its response is stored, all in one transaction:
 a retry waits for the first attempt, then replays its status and body; a failed attempt
 rolls its claim back, so a retry runs again. The same key with a different body is a 422.
+The header itself is read and validated by ``routers.dependencies.IdempotencyKey``.
 
 A created resource's ``Location`` is derived from the response body, the first answer's and a
 replay's alike.
@@ -11,33 +12,16 @@ replay's alike.
 import hashlib
 from collections.abc import Awaitable, Callable
 from http import HTTPStatus
-from typing import Annotated
 from uuid import UUID
 
 import orjson
-from fastapi import Depends, Request
-from pydantic import BaseModel, StringConstraints, TypeAdapter
+from pydantic import BaseModel
 from starlette.responses import Response
 
 from quiver.core.db import Connection
 from quiver.core.errors import UnprocessableError
 from quiver.core.responses import json_bytes
-from quiver.core.validation import validate_parameter
 from quiver.models import idempotency as idempotency_model
-
-_KEY: TypeAdapter[str | None] = TypeAdapter(
-    Annotated[str, StringConstraints(min_length=1, max_length=255, pattern=r"^[!-~]+$")] | None
-)
-
-
-async def idempotency_key(request: Request) -> str | None:
-    """The request's ``Idempotency-Key``, if any: 1 to 255 printable ASCII characters."""
-    return validate_parameter(
-        _KEY, request.headers.get("idempotency-key"), "header", "Idempotency-Key"
-    )
-
-
-IdempotencyKey = Annotated[str | None, Depends(idempotency_key)]
 
 # The path of a created resource, from the response body that describes it.
 Location = Callable[[bytes], str]
