@@ -9,9 +9,9 @@ from quiver.models.visibility import CALLER_BY_TOKEN, VISIBLE_TO_ARCHER, VISIBLE
 
 # Everything comes from the slot's running aggregates (migration 0013), which the triggers on
 # ``shot`` keep up to date: the cost does not grow with the arrows. Group figures use the
-# population variance, (n sum(x²) - sum(x)²) / n², exact in numeric before the square root. An
-# end's running total is the slot's total less the ends after it, so only the latest
-# ``ENDS_SHOWN`` ends are read.
+# population variance, (n sum(x² + y²) - sum(x)² - sum(y)²) / n², exact in numeric before the
+# square root. An end's running total is the slot's total less the ends after it, so only the
+# latest ``ENDS_SHOWN`` ends are read.
 ENDS_SHOWN = 100
 _SLOT_STATISTICS = f"""WITH sl AS (
                 SELECT sl.id FROM slot sl JOIN practice_session ps ON ps.id = sl.session_id
@@ -40,15 +40,20 @@ _SLOT_STATISTICS = f"""WITH sl AS (
                     THEN round(100.0 * t.total / t.max_total, 2) END,
                 'mean_per_arrow', CASE WHEN t.arrows > 0
                     THEN round(t.total::numeric / t.arrows, 3) END,
-                'x_count', t.value_counts[1],
+                'x_count', t.arrows_x,
                 'ten_count', t.ten_count,
-                'miss_count', t.value_counts[13],
+                'miss_count', t.arrows_m,
                 'ends', coalesce(
                     (SELECT json_agg(end_rows ORDER BY end_number) FROM end_rows), '[]'),
                 'end_count', t.ends,
                 'histogram', coalesce((SELECT json_agg(json_build_object(
-                        'value_label', (slot_value_labels())[i], 'count', n) ORDER BY i)
-                    FROM unnest(t.value_counts) WITH ORDINALITY AS h (n, i) WHERE n > 0), '[]'),
+                        'value_label', h.label, 'count', h.n) ORDER BY h.i)
+                    FROM (VALUES (1, 'X', t.arrows_x), (2, '11', t.arrows_11),
+                        (3, '10', t.arrows_10), (4, '9', t.arrows_9), (5, '8', t.arrows_8),
+                        (6, '7', t.arrows_7), (7, '6', t.arrows_6), (8, '5', t.arrows_5),
+                        (9, '4', t.arrows_4), (10, '3', t.arrows_3), (11, '2', t.arrows_2),
+                        (12, '1', t.arrows_1), (13, 'M', t.arrows_m)) AS h (i, label, n)
+                    WHERE h.n > 0), '[]'),
                 'mean_point_of_impact', CASE WHEN t.plotted > 0 THEN json_build_object(
                     'x_mm', (t.sum_x_mm / t.plotted)::float8,
                     'y_mm', (t.sum_y_mm / t.plotted)::float8) END,
@@ -71,7 +76,7 @@ _LEADERBOARD = """WITH visible AS (
                     a.first_name || ' ' || a.last_name AS archer_name, sl.lane, sl.letter,
                     t.arrows AS arrows_shot, t.total AS total_score,
                     t.max_total AS max_possible_score, t.ten_count,
-                    t.value_counts[1] AS x_count
+                    t.arrows_x AS x_count
                 FROM visible
                 JOIN slot sl ON sl.session_id = visible.id
                 JOIN archer a ON a.id = sl.archer_id
