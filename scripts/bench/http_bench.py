@@ -45,7 +45,8 @@ CONNECTIONS = 16
 PASSWORD = "benchmark-password"
 
 
-def _wait(url: str, process: subprocess.Popen[bytes]) -> None:
+def wait_until_serving(url: str, process: subprocess.Popen[bytes]) -> None:
+    """Wait until ``url`` answers; fail if ``process`` exits first or after 30 s."""
     for _ in range(300):
         if process.poll() is not None:
             raise RuntimeError(f"server for {url} exited")
@@ -73,10 +74,10 @@ def servers(dsn: str, workers: int) -> Iterator[None]:
         cwd=ROOT, env=env, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     try:
-        _wait(f"http://127.0.0.1:{QUIVER_PORT}/api/v0/face", quiver)
+        wait_until_serving(f"http://127.0.0.1:{QUIVER_PORT}/api/v0/face", quiver)
         for index in range(workers):
-            _wait(f"http://127.0.0.1:{METRICS_PORT + index}/metrics", quiver)
-        _wait(f"http://127.0.0.1:{YARD_PORT}/docs", yard)
+            wait_until_serving(f"http://127.0.0.1:{METRICS_PORT + index}/metrics", quiver)
+        wait_until_serving(f"http://127.0.0.1:{YARD_PORT}/docs", yard)
         yield
     finally:
         for process in (quiver, yard):

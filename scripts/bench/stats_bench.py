@@ -21,7 +21,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,6 +28,7 @@ from uuid import uuid4
 
 import asyncpg
 import httpx
+from http_bench import wait_until_serving  # pylint: disable=wrong-import-order
 
 from quiver.core.embedded import start_embedded_postgres
 from quiver.core.ratelimit import rate_limit_variables
@@ -61,19 +61,6 @@ _ARROWS = """WITH placed AS (
     UPDATE slot SET next_seq = (SELECT count(*) FROM stored) WHERE id = $1"""
 
 
-def _wait(url: str, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the server for {url} exited")
-        try:
-            httpx.get(url, timeout=1)
-            return
-        except httpx.TransportError:
-            time.sleep(0.1)
-    raise RuntimeError(f"{url} did not start")
-
-
 @contextmanager
 def servers(dsn: str, quiver_port: int, yard_port: int) -> Iterator[None]:
     """One Quiver worker and one yardstick worker on the database ``dsn``."""
@@ -93,8 +80,8 @@ def servers(dsn: str, quiver_port: int, yard_port: int) -> Iterator[None]:
         ),
     ]  # fmt: skip
     try:
-        _wait(f"http://127.0.0.1:{quiver_port}/api/v0/face", processes[0])
-        _wait(f"http://127.0.0.1:{yard_port}/docs", processes[1])
+        wait_until_serving(f"http://127.0.0.1:{quiver_port}/api/v0/face", processes[0])
+        wait_until_serving(f"http://127.0.0.1:{yard_port}/docs", processes[1])
         yield
     finally:
         for process in processes:
