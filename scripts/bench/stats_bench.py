@@ -28,7 +28,7 @@ from uuid import uuid4
 
 import asyncpg
 import httpx
-from http_bench import wait_until_serving  # pylint: disable=wrong-import-order
+from http_bench import wait_until_serving
 
 from quiver.core.embedded import start_embedded_postgres
 from quiver.core.ratelimit import rate_limit_variables
