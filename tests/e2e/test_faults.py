@@ -49,7 +49,14 @@ def test_no_arrow_is_lost_or_duplicated_under_faults(tmp_path: Path) -> None:
     status, output = _run_harness(tmp_path / "work", report_path)
     log = tmp_path / "work" / "serve.log"
     server_log = log.read_text(encoding="utf-8", errors="replace")[-4000:] if log.exists() else ""
-    assert status == 0, f"{output}\n--- serve.log (end) ---\n{server_log}"
+    # PostgreSQL's own log says why a restart of the embedded server failed.
+    pg_log = tmp_path / "work" / "pgdata" / "log"
+    database_log = (
+        pg_log.read_text(encoding="utf-8", errors="replace")[-3000:] if pg_log.exists() else ""
+    )
+    assert (
+        status == 0
+    ), f"{output}\n--- serve.log (end) ---\n{server_log}\n--- pgdata/log (end) ---\n{database_log}"
     report = json.loads(report_path.read_text(encoding="utf-8"))
     assert [fault["name"] for fault in report["faults"]] == SHORT_FAULTS
     for fault in report["faults"]:

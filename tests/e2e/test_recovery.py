@@ -122,9 +122,13 @@ def serve(tmp_path: Path) -> Iterator[tuple[str, Path, subprocess.Popen[bytes]]]
         QUIVER_ARGON2_TIME_COST="1",
         QUIVER_ARGON2_MEMORY_COST_KIB="8",
     )
-    with subprocess.Popen(
-        [sys.executable, "-m", "quiver", "serve"], cwd=ROOT, env=env, stderr=subprocess.DEVNULL
-    ) as server:
+    # Its log stays in the test's directory: what the server did is there when a test fails.
+    with (
+        (tmp_path / "serve.log").open("wb") as log,
+        subprocess.Popen(
+            [sys.executable, "-m", "quiver", "serve"], cwd=ROOT, env=env, stderr=log
+        ) as server,
+    ):
         try:
             yield f"http://127.0.0.1:{port}", pgdata, server
         finally:

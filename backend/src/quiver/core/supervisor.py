@@ -25,8 +25,9 @@ if TYPE_CHECKING:
 logger = LoggerFactory().get_logger(__name__)
 # How often a restart is tried again while the killed postmaster awaits its reaping.
 _REAPED_POLL_SECONDS = 0.1
-# The longest pause between two failed restarts (they back off from the watch interval).
-_MAX_RETRY_SECONDS = 10.0
+# The longest pause between two failed restarts (they back off from the watch interval). Short:
+# a failed `pg_ctl start` costs little, and each second of pause is a second of outage.
+_MAX_RETRY_SECONDS = 2.0
 
 
 class Expirable(Protocol):
