@@ -135,6 +135,8 @@ class _Worker(Process):
         self._serving: Server | None = None
         # When the ping still unanswered was sent (parent side).
         self._pinged_at: float | None = None
+        # Whether the worker has said it serves (parent side, learnt from its pongs).
+        self.served = False
 
     def responsive(self, patience: float) -> bool:
         """Whether the worker runs and answers pings, or was pinged less than ``patience``
@@ -148,7 +150,7 @@ class _Worker(Process):
                 self.parent_conn.send(b"ping")
                 self._pinged_at = time.monotonic()
             if self.parent_conn.poll(0.05):
-                self.parent_conn.recv()
+                self.served = self.served or bool(self.parent_conn.recv())
                 self._pinged_at = None
                 return True
         except (OSError, EOFError):
@@ -182,7 +184,9 @@ class _Worker(Process):
 
 class _Workers(Multiprocess):
     """uvicorn's supervisor (SIGTERM and SIGINT stop every worker gracefully and wait for
-    them; a worker that dies or hangs is replaced; one that fails to start stops them all),
+    them; a worker that dies or hangs is replaced; one that fails to start stops them all,
+    unless another has served already: then what failed is passing, say the database being
+    restarted, and it is replaced too),
     starting ``_Worker`` in place of uvicorn's process. Their number is fixed: SIGHUP,
     SIGTTIN and SIGTTOU, which uvicorn's would act on, are ignored."""
 
@@ -192,6 +196,8 @@ class _Workers(Multiprocess):
         super().__init__(config, sockets)
         self._settings = settings
         self.failed = False
+        # Whether any worker has served: a start that fails after that is not a bad setting.
+        self._served = False
 
     def _start(self, index: int) -> _Worker:
         worker = _Worker(self.config, self.sockets, self._settings, index)
@@ -210,10 +216,11 @@ class _Workers(Multiprocess):
                 return
             assert isinstance(worker, _Worker), "every process is a _Worker"
             if worker.responsive(patience=self.config.timeout_worker_healthcheck):
+                self._served = self._served or worker.served
                 continue
             worker.kill()  # It may be hung rather than dead.
             worker.join()
-            if worker.exitcode == STARTUP_FAILURE:
+            if worker.exitcode == STARTUP_FAILURE and not self._served:
                 logger.error("worker %d (pid %s) failed to start; stopping", index, worker.pid)
                 self.failed = True
                 self.should_exit.set()
