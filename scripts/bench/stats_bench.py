@@ -28,7 +28,7 @@ from uuid import uuid4
 
 import asyncpg
 import httpx
-from http_bench import wait_until_serving
+from http_bench import fresh_database, wait_until_serving
 
 from quiver.core.embedded import start_embedded_postgres
 from quiver.core.ratelimit import rate_limit_variables
@@ -188,15 +188,7 @@ def main() -> None:
         sys.exit("wrk is needed: apt-get install wrk")
     server = start_embedded_postgres(Path(tempfile.gettempdir()) / "quiver-bench" / "pgdata")
     try:
-
-        async def recreate() -> None:
-            conn = await asyncpg.connect(server.get_uri())
-            await conn.execute("DROP DATABASE IF EXISTS quiver_stats_bench WITH (FORCE)")
-            await conn.execute("CREATE DATABASE quiver_stats_bench")
-            await conn.close()
-
-        asyncio.run(recreate())
-        dsn = server.get_uri(database="quiver_stats_bench")
+        dsn = fresh_database(server, "quiver_stats_bench")
         with servers(dsn, args.quiver_port, args.yard_port):
             token, slots = seed(args.quiver_port, dsn)
             urls: dict[str, tuple[str, str | None]] = {}
