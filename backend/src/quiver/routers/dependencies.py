@@ -7,14 +7,17 @@ never see a request.
 """
 
 from typing import Annotated
+from uuid import UUID
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 from pydantic import StringConstraints, TypeAdapter
 
 from quiver.core.db import AppSettings, Conn, DbPool, Executor
 from quiver.core.ratelimit import client_address, note_sign_in_headers
 from quiver.core.security import Passwords, Principal, token_digest
-from quiver.core.validation import validate_parameter
+from quiver.core.validation import Instant, validate_parameter
+from quiver.models.history_filter import HistoryFilter
+from quiver.schemas.api import DistanceUnit, FaceType
 from quiver.services import sign_in_limits
 from quiver.services.access_tokens import PERSONAL_TOKEN_PREFIX, ScopeCheck
 from quiver.services.auth import authenticate_digest, bearer_token
@@ -121,3 +124,33 @@ class SignInLimits:
 
 
 SignInThrottle = Annotated[SignInLimits, Depends()]
+
+
+def history_filter(  # pylint: disable=too-many-arguments,too-many-positional-arguments
+    start_from: Instant | None = None,
+    start_to: Instant | None = None,
+    round_code: Annotated[
+        str | None, Query(min_length=1, max_length=64, pattern="^[a-z0-9][a-z0-9_]*$")
+    ] = None,
+    face_type: FaceType | None = None,
+    distance: Annotated[float | None, Query(ge=1, le=150)] = None,
+    distance_unit: DistanceUnit | None = None,
+    is_indoor: bool | None = None,
+    bow_id: UUID | None = None,
+    arrow_set_id: UUID | None = None,
+) -> HistoryFilter:
+    """The contract's history filter parameters (components/parameters/History*)."""
+    return HistoryFilter(
+        start_from=start_from,
+        start_to=start_to,
+        round_code=round_code,
+        face_type=None if face_type is None else face_type.value,
+        distance=distance,
+        distance_unit=None if distance_unit is None else distance_unit.value,
+        is_indoor=is_indoor,
+        bow_id=bow_id,
+        arrow_set_id=arrow_set_id,
+    )
+
+
+HistoryQuery = Annotated[HistoryFilter, Depends(history_filter)]
