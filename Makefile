@@ -19,7 +19,8 @@ export XDG_RUNTIME_DIR ?= /tmp/quiver-runtime
 PY_SOURCES := backend/src backend/tests tests scripts conftest.py
 
 .PHONY: help install run migrate test generate check-generated format format-check lint \
-	typecheck lint-spec test-python test-frontend build-frontend bench-bundle test-e2e bench faults \
+	typecheck lint-spec check-compat release-contract test-python test-frontend build-frontend bench-bundle \
+	test-e2e bench faults \
 	clean
 
 help:
@@ -80,7 +81,7 @@ $(FRONTEND_BUILT): frontend/node_modules/.installed $(FRONTEND_INPUTS)
 run: $(VENV)/.installed $(FRONTEND_BUILT)
 	$(BIN)/quiver serve
 
-test: install format-check lint typecheck check-generated lint-spec test-frontend test-python \
+test: install format-check lint typecheck check-generated lint-spec check-compat test-frontend test-python \
 	build-frontend bench-bundle test-e2e
 
 # --- steps ----------------------------------------------------------------------------------
@@ -88,15 +89,18 @@ migrate: $(VENV)/.installed
 	$(BIN)/quiver migrate
 
 # REST models from openapi.yaml, WebSocket message models from asyncapi.yaml (the "events"
-# profile in pyproject.toml); the frontend's types.generated.ts and ws.generated.ts likewise.
+# profile in pyproject.toml); the frontend's types.generated.ts and ws.generated.ts likewise;
+# the Python SDK in clients/python/ (openapi-python-client, settings in clients/python-codegen/).
 generate: $(VENV)/.installed frontend/node_modules/.installed
 	$(BIN)/datamodel-codegen
 	$(BIN)/datamodel-codegen --profile events
 	cd frontend && npm run --silent generate:types
+	$(BIN)/python scripts/generate_python_client.py
 
 check-generated: $(VENV)/.installed
 	$(BIN)/datamodel-codegen --check
 	$(BIN)/datamodel-codegen --profile events --check
+	$(BIN)/python scripts/generate_python_client.py --check
 
 format:
 	$(BIN)/isort $(PY_SOURCES)
@@ -113,6 +117,17 @@ lint: $(VENV)/.installed
 
 typecheck: $(VENV)/.installed
 	$(BIN)/mypy
+
+# The breaking-change gate: the working contracts against their latest release in
+# openapi/v0/released/, and CHANGELOG.md (docs/compatibility.md). COMPAT_ROOT: another checkout.
+COMPAT_ROOT ?= .
+check-compat: $(VENV)/.installed
+	$(BIN)/python -m scripts.compat.check_compat --root $(COMPAT_ROOT)
+
+# Release the working contracts as VERSION: snapshot, info.version, CHANGELOG (docs/compatibility.md).
+release-contract: $(VENV)/.installed
+	@test -n "$(VERSION)" || { echo "usage: make release-contract VERSION=x.y.z" >&2; exit 1; }
+	$(BIN)/python -m scripts.compat.release $(VERSION)
 
 lint-spec: openapi/node_modules/.installed
 	scripts/lint_spec.sh

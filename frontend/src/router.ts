@@ -73,6 +73,19 @@ export const routes: RouteRecordRaw[] = [
     props: true,
     meta: { requiresAuth: true, title: "Session" },
   },
+  {
+    path: "/progress",
+    name: "progress",
+    component: () => import("./views/ProgressView.vue"),
+    meta: { requiresAuth: true, title: "Progress" },
+  },
+  {
+    path: "/equipment/arrow-set/:arrowSetId/ranking",
+    name: "arrow-set-ranking",
+    component: () => import("./views/ArrowSetRankingView.vue"),
+    props: true,
+    meta: { requiresAuth: true, title: "Per-arrow ranking" },
+  },
   { path: "/faces", name: "faces", component: () => import("./views/FacesView.vue"), meta: { title: "Target faces" } },
   {
     path: "/:pathMatch(.*)*",

@@ -10,6 +10,7 @@ from starlette.concurrency import run_in_threadpool
 
 from quiver.core.contract import load_contract, operation_scopes, serve_contract
 from quiver.core.db import Pool, create_pool
+from quiver.core.deprecation import install_deprecations
 from quiver.core.embedded import start_embedded_postgres
 from quiver.core.errors import allowed_methods_by_path, install_error_handlers
 from quiver.core.health import ReadinessProbe
@@ -220,6 +221,9 @@ def _add_middleware(
     app: FastAPI, settings: Settings, contract: dict[str, Any], metrics: Metrics
 ) -> None:
     """The middleware, innermost first: each one added wraps those added before it."""
+    # Innermost, to see the operation the router matched; none at all when nothing in the
+    # contract is deprecated. A malformed deprecation stops start-up here.
+    install_deprecations(app, contract)
     app.add_middleware(CursorKeyMiddleware, state=app.state)
     # Inside RequestContextMiddleware, so that its 429s get a request id and an access-log line.
     app.add_middleware(

@@ -53,6 +53,7 @@ EVENT_TYPES = {
     "slot.left",
     "session.updated",
     "session.closed",
+    "slot.personal_best",
     "heartbeat",
 }
 Message = dict[str, Any]

@@ -39,6 +39,18 @@ export type PersonalAccessToken = Schemas["PersonalAccessToken"];
 export type PersonalAccessTokenCreated = Schemas["PersonalAccessTokenCreated"];
 export type AccessTokenCreate = Schemas["AccessTokenCreate"];
 export type TokenScope = Schemas["TokenScope"];
+export type DistanceUnit = Schemas["DistanceUnit"];
+export type HistorySummary = Schemas["HistorySummary"];
+export type HistoryWeek = Schemas["HistoryWeek"];
+export type HistoryTrend = Schemas["HistoryTrend"];
+export type HistoryHeatmap = Schemas["HistoryHeatmap"];
+export type HandicapPoint = Schemas["HandicapPoint"];
+export type SlotHandicap = Schemas["SlotHandicap"];
+export type PersonalBests = Schemas["PersonalBests"];
+export type SlotGroup = Schemas["SlotGroup"];
+export type GroupEllipse = Schemas["GroupEllipse"];
+export type ArrowSetRanking = Schemas["ArrowSetRanking"];
+export type ArrowRanking = Schemas["ArrowRanking"];
 
 export interface ApiClientOptions {
   /** Origin (and optional prefix) of the API; the default "" means same origin. */

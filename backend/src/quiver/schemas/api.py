@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date as date_aliased
 from enum import StrEnum
 from typing import Annotated, Literal
 from uuid import UUID
 
-from pydantic import MISSING, AwareDatetime, BaseModel, ConfigDict, Field, StrictBool
+from pydantic import MISSING, AwareDatetime, BaseModel, ConfigDict, Field, RootModel, StrictBool
 
 
 class Liveness(BaseModel):
@@ -240,6 +240,18 @@ class FaceList(BaseModel):
     items: list[Face]
 
 
+class RoundCode(RootModel[str]):
+    root: Annotated[
+        str,
+        Field(
+            description="A stable snake_case round identifier (archeryutils' codename where it has one).",
+            max_length=64,
+            min_length=1,
+            pattern="^[a-z0-9][a-z0-9_]*$",
+        ),
+    ]
+
+
 class RoundLocation(StrEnum):
     """
     Where a round is shot.
@@ -341,7 +353,7 @@ class ArcherRegistration(BaseModel):
         float, Field(description="The draw weight in pounds.", gt=0.0, le=120.0)
     ]
     date_of_birth: Annotated[
-        date | None | MISSING,
+        date_aliased | None | MISSING,
         Field(
             description="The date of birth, if the archer wants to give it. In the years 1900 to 2099."
         ),
@@ -392,7 +404,7 @@ class ArcherUpdate(BaseModel):
         float | MISSING, Field(description="The draw weight in pounds.", gt=0.0, le=120.0)
     ] = MISSING
     date_of_birth: Annotated[
-        date | None | MISSING,
+        date_aliased | None | MISSING,
         Field(description="The date of birth, or null to remove it. In the years 1900 to 2099."),
     ] = MISSING
     gender: Annotated[
@@ -441,7 +453,7 @@ class Archer(BaseModel):
     draw_weight_lb: Annotated[
         float, Field(description="The draw weight in pounds.", gt=0.0, le=120.0)
     ]
-    date_of_birth: Annotated[date | None, Field(description="The date of birth, if given.")]
+    date_of_birth: Annotated[date_aliased | None, Field(description="The date of birth, if given.")]
     gender: Annotated[Gender | None, Field(description="The gender, if given.")]
     created_at: Annotated[AwareDatetime, Field(description="When the account was created.")]
     updated_at: Annotated[AwareDatetime, Field(description="When the account was last changed.")]
@@ -1147,6 +1159,432 @@ class GroupSpread(BaseModel):
     ]
 
 
+class GroupEllipse(BaseModel):
+    """
+    The group's covariance ellipse at one standard deviation: centred on the mean point of
+    impact, its semi-axes are the square roots of the eigenvalues of the 2 × 2 population
+    covariance matrix of (x, y), the major axis along the eigenvector of the larger one.
+    For a bivariate normal group, about 39.3 % of arrows fall inside it; multiply both
+    semi-axes by 2.4477 (the square root of the 95 % quantile of χ² with 2 degrees of
+    freedom, √(−2 ln 0.05)) for the ellipse holding 95 %, or by 1.1774 (√(2 ln 2)) for 50 %.
+
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    centre_x: Annotated[
+        float,
+        Field(
+            description="Horizontal centre (the mean x), in the unit of the enclosing measures.",
+            ge=-3000.0,
+            le=3000.0,
+        ),
+    ]
+    centre_y: Annotated[
+        float,
+        Field(
+            description="Vertical centre (the mean y), in the unit of the enclosing measures.",
+            ge=-3000.0,
+            le=3000.0,
+        ),
+    ]
+    semi_major: Annotated[
+        float,
+        Field(
+            description="The larger semi-axis (one standard deviation along the major axis).",
+            ge=0.0,
+            le=5000.0,
+        ),
+    ]
+    semi_minor: Annotated[
+        float,
+        Field(
+            description="The smaller semi-axis; at most `semi_major`, 0 when every arrow lies on one line.",
+            ge=0.0,
+            le=5000.0,
+        ),
+    ]
+    angle_deg: Annotated[
+        float,
+        Field(
+            description="The angle of the major axis from the x axis, counter-clockwise (y up), in degrees in\n(−90, 90]; 0 for a circular group.\n",
+            gt=-90.0,
+            le=90.0,
+        ),
+    ]
+
+
+class GroupMeasures(BaseModel):
+    """
+    A group's figures in one unit: millimetres on the face, or milliradians (the offset in
+    mm divided by the arrow's distance in metres). Standard deviations are population
+    figures (divided by the arrow count).
+
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    mean_x: Annotated[
+        float,
+        Field(
+            description="Mean point of impact, horizontal (right of the spot centre is positive).",
+            ge=-3000.0,
+            le=3000.0,
+        ),
+    ]
+    mean_y: Annotated[
+        float,
+        Field(
+            description="Mean point of impact, vertical (above the spot centre is positive).",
+            ge=-3000.0,
+            le=3000.0,
+        ),
+    ]
+    sd_x: Annotated[float, Field(description="Standard deviation of x.", ge=0.0, le=5000.0)]
+    sd_y: Annotated[float, Field(description="Standard deviation of y.", ge=0.0, le=5000.0)]
+    radial_sd: Annotated[
+        float,
+        Field(
+            description="Radial standard deviation around the mean point of impact, √(sd_x² + sd_y²).",
+            ge=0.0,
+            le=5000.0,
+        ),
+    ]
+    mean_radius: Annotated[
+        float,
+        Field(
+            description="The mean distance of the arrows from the mean point of impact.",
+            ge=0.0,
+            le=5000.0,
+        ),
+    ]
+    ellipse: Annotated[
+        GroupEllipse | None,
+        Field(description="The covariance ellipse; null for a group of fewer than 2 arrows."),
+    ]
+
+
+class Group(BaseModel):
+    """
+    A group of plotted arrows, each taken relative to the centre of the spot it scored on.
+    Arrows entered by value only, and misses without a position, are not in it.
+
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    plotted_arrows: Annotated[int, Field(description="Arrows in the group.", ge=0, le=100000000)]
+    mm: Annotated[
+        GroupMeasures | None,
+        Field(description="The figures in millimetres; null for an empty group."),
+    ]
+    mrad: Annotated[
+        GroupMeasures | None,
+        Field(description="The figures in milliradians; null for an empty group."),
+    ]
+
+
+class EndGroup(BaseModel):
+    """
+    The group of one end (of one slot, or every slot's end of that number).
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    end_number: Annotated[int, Field(description="The end number, from 1.", ge=1, le=100000)]
+    arrows_shot: Annotated[
+        int, Field(description="Arrows of the end, plotted or not.", ge=1, le=100000000)
+    ]
+    group: Group
+
+
+class SlotGroup(BaseModel):
+    """
+    The group analysis of one slot.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    slot_id: Annotated[UUID, Field(description="The slot.")]
+    arrows_shot: Annotated[
+        int, Field(description="Arrows recorded, plotted or not.", ge=0, le=100000000)
+    ]
+    overall: Group
+    ends: Annotated[
+        list[EndGroup],
+        Field(
+            description="The latest 100 ends holding at least one arrow, in order.", max_length=100
+        ),
+    ]
+    end_count: Annotated[
+        int,
+        Field(
+            description="Ends holding at least one arrow, including those `ends` leaves out.",
+            ge=0,
+            le=100000,
+        ),
+    ]
+
+
+class HistoryGroup(BaseModel):
+    """
+    The group analysis of the caller's filtered history.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    slot_count: Annotated[
+        int,
+        Field(
+            description="The caller's slots the filter lets through, with arrows or not.",
+            ge=0,
+            le=10000000,
+        ),
+    ]
+    arrows_shot: Annotated[
+        int, Field(description="Arrows of those slots, plotted or not.", ge=0, le=100000000)
+    ]
+    overall: Group
+    ends: Annotated[
+        list[EndGroup],
+        Field(
+            description="Per end number from 1 to 100 (each slot's end of that number together), those holding arrows.",
+            max_length=100,
+        ),
+    ]
+
+
+class GroupPoint(BaseModel):
+    """
+    A mean point of impact, in millimetres and in milliradians.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    x_mm: Annotated[float, Field(description="Horizontal, in millimetres.", ge=-3000.0, le=3000.0)]
+    y_mm: Annotated[float, Field(description="Vertical, in millimetres.", ge=-3000.0, le=3000.0)]
+    x_mrad: Annotated[
+        float, Field(description="Horizontal, in milliradians.", ge=-3000.0, le=3000.0)
+    ]
+    y_mrad: Annotated[float, Field(description="Vertical, in milliradians.", ge=-3000.0, le=3000.0)]
+
+
+class ArrowRanking(BaseModel):
+    """
+    One numbered arrow of the set. Offsets are its mean point of impact less the group's
+    (`ArrowSetRanking.group_mean_point_of_impact`); they and the spread are null when the
+    arrow was never plotted.
+
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    rank: Annotated[
+        int,
+        Field(
+            description="Its place, 1 for the best (see `getArrowSetRanking` for the order).",
+            ge=1,
+            le=99,
+        ),
+    ]
+    arrow_number: Annotated[int, Field(description="The number on the arrow.", ge=1, le=99)]
+    arrows_shot: Annotated[
+        int, Field(description="Times it was shot, plotted or not.", ge=1, le=100000000)
+    ]
+    mean_score: Annotated[
+        float, Field(description="Its mean value, misses counting 0.", ge=0.0, le=11.0)
+    ]
+    plotted_arrows: Annotated[int, Field(description="Times it was plotted.", ge=0, le=100000000)]
+    offset_x_mm: Annotated[
+        float | None,
+        Field(
+            description="Horizontal offset from the group's mean point of impact, in millimetres.",
+            ge=-6000.0,
+            le=6000.0,
+        ),
+    ]
+    offset_y_mm: Annotated[
+        float | None,
+        Field(
+            description="Vertical offset from the group's mean point of impact, in millimetres.",
+            ge=-6000.0,
+            le=6000.0,
+        ),
+    ]
+    offset_mm: Annotated[
+        float | None,
+        Field(
+            description="Distance of its mean point of impact from the group's, in millimetres.",
+            ge=0.0,
+            le=9000.0,
+        ),
+    ]
+    offset_x_mrad: Annotated[
+        float | None,
+        Field(description="Horizontal offset, in milliradians.", ge=-6000.0, le=6000.0),
+    ]
+    offset_y_mrad: Annotated[
+        float | None, Field(description="Vertical offset, in milliradians.", ge=-6000.0, le=6000.0)
+    ]
+    offset_mrad: Annotated[
+        float | None,
+        Field(
+            description="Distance of its mean point of impact from the group's, in milliradians.",
+            ge=0.0,
+            le=9000.0,
+        ),
+    ]
+    radial_sd_mm: Annotated[
+        float | None,
+        Field(
+            description="Its radial standard deviation around its own mean point of impact, in millimetres.",
+            ge=0.0,
+            le=5000.0,
+        ),
+    ]
+    radial_sd_mrad: Annotated[
+        float | None, Field(description="The same in milliradians.", ge=0.0, le=5000.0)
+    ]
+
+
+class ArrowSetRanking(BaseModel):
+    """
+    The per-arrow ranking of one arrow set over the filtered history.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    arrow_set_id: Annotated[UUID, Field(description="The arrow set.")]
+    slot_count: Annotated[
+        int,
+        Field(
+            description="The caller's slots shot with this set that the filter lets through.",
+            ge=0,
+            le=10000000,
+        ),
+    ]
+    arrows_shot: Annotated[
+        int, Field(description="Arrows of those slots, numbered or not.", ge=0, le=100000000)
+    ]
+    unnumbered_arrows: Annotated[
+        int,
+        Field(
+            description="Arrows of those slots recorded without an arrow number.",
+            ge=0,
+            le=100000000,
+        ),
+    ]
+    group_mean_point_of_impact: Annotated[
+        GroupPoint | None,
+        Field(
+            description="The mean point of impact of every plotted arrow of those slots; null when none was plotted."
+        ),
+    ]
+    items: Annotated[
+        list[ArrowRanking],
+        Field(description="Every arrow number shot at least once, best first.", max_length=99),
+    ]
+
+
+class HeatmapCell(BaseModel):
+    """
+    One grid cell holding arrows.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    column: Annotated[int, Field(description="The cell's column, from the left (0).", ge=0, le=47)]
+    row: Annotated[int, Field(description="The cell's row, from the bottom (0).", ge=0, le=47)]
+    count: Annotated[int, Field(description="Arrows in the cell.", ge=1, le=100000000)]
+
+
+class HistoryHeatmap(BaseModel):
+    """
+    A density grid of plotted arrows on one face, relative to a spot's centre.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    face_type: FaceType
+    spot_count: Annotated[
+        int, Field(description="Spots on the face; all of them add to this one grid.", ge=1, le=3)
+    ]
+    cell_mm: Annotated[
+        float,
+        Field(
+            description="The side of a cell in millimetres (the spot's scoring diameter / 40).",
+            gt=0.0,
+            le=100.0,
+        ),
+    ]
+    origin_x_mm: Annotated[
+        float,
+        Field(
+            description="The left edge of column 0, in millimetres from the spot centre.",
+            ge=-1500.0,
+            le=0.0,
+        ),
+    ]
+    origin_y_mm: Annotated[
+        float,
+        Field(
+            description="The bottom edge of row 0, in millimetres from the spot centre.",
+            ge=-1500.0,
+            le=0.0,
+        ),
+    ]
+    columns: Annotated[int, Field(description="Columns of the grid.", ge=1, le=48)]
+    rows: Annotated[int, Field(description="Rows of the grid.", ge=1, le=48)]
+    plotted_arrows: Annotated[
+        int,
+        Field(
+            description="Plotted arrows on this face in the filter, in the grid or not.",
+            ge=0,
+            le=100000000,
+        ),
+    ]
+    outside_grid: Annotated[
+        int, Field(description="Plotted arrows beyond the grid.", ge=0, le=100000000)
+    ]
+    max_count: Annotated[
+        int,
+        Field(
+            description="The largest count of a cell (0 when the grid is empty), for a colour scale.",
+            ge=0,
+            le=100000000,
+        ),
+    ]
+    cells: Annotated[
+        list[HeatmapCell],
+        Field(
+            description="The cells holding arrows (at most 48 × 48), rows from the bottom, then columns from the left.",
+            max_length=2304,
+        ),
+    ]
+
+
 class SlotStatistics(BaseModel):
     """
     Live statistics of one slot.
@@ -1201,6 +1639,193 @@ class SlotStatistics(BaseModel):
     ]
 
 
+class HistorySlot(BaseModel):
+    """
+    One scored slot of the caller's, with its session and totals.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    slot_id: Annotated[UUID, Field(description="The slot.")]
+    session_id: Annotated[UUID, Field(description="Its session.")]
+    start_time: Annotated[
+        AwareDatetime,
+        Field(
+            description="An instant with its UTC offset (RFC 3339), in the years 1900 to 2199 as written. Stored and returned in UTC."
+        ),
+    ]
+    location: Annotated[
+        str,
+        Field(
+            description="Where the session takes place.",
+            max_length=200,
+            min_length=1,
+            pattern="^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$",
+        ),
+    ]
+    is_indoor: Annotated[StrictBool, Field(description="The session was indoors.")]
+    round_code: Annotated[
+        RoundCode | None, Field(description="The standard round shot; null for free practice.")
+    ]
+    face_type: FaceType
+    distance: Annotated[
+        float,
+        Field(
+            description="The shooting distance, in `distance_unit`, from 1 to 150 (every standard round's\ndistances lie within 4 m and 100 yd).\n",
+            ge=1.0,
+            le=150.0,
+        ),
+    ]
+    distance_unit: DistanceUnit
+    bow_id: Annotated[
+        UUID | None, Field(description="The bow shot, if one was chosen (and still exists).")
+    ]
+    arrow_set_id: Annotated[
+        UUID | None, Field(description="The arrow set shot, if one was chosen (and still exists).")
+    ]
+    arrows_shot: Annotated[int, Field(description="Arrows recorded.", ge=1, le=1000000)]
+    total_score: Annotated[int, Field(description="The score.", ge=0, le=11000000)]
+    max_possible_score: Annotated[
+        int, Field(description="The best score these arrows could have made.", ge=0, le=11000000)
+    ]
+    x_count: Annotated[int, Field(description="Arrows in the X (inner ten).", ge=0, le=1000000)]
+    ten_count: Annotated[
+        int, Field(description="Arrows scoring 10 or more, Xs included.", ge=0, le=1000000)
+    ]
+    miss_count: Annotated[int, Field(description="Misses.", ge=0, le=1000000)]
+    mean_per_arrow: Annotated[
+        float, Field(description="Average arrow value, to 3 decimals.", ge=0.0, le=11.0)
+    ]
+    round_arrows: Annotated[
+        int | None,
+        Field(description="The arrows of the whole round; null for free practice.", ge=1, le=1000),
+    ]
+    is_complete: Annotated[
+        StrictBool,
+        Field(
+            description="Every arrow of the round is recorded (`arrows_shot` equals `round_arrows`); always\nfalse for free practice.\n"
+        ),
+    ]
+
+
+class HistorySlotPage(BaseModel):
+    """
+    One page of the caller's scored slots.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    items: Annotated[list[HistorySlot], Field(max_length=100)]
+    next_cursor: Annotated[
+        str | None,
+        Field(
+            description="Pass as `cursor` (with the same filters) for the next page; null on the last page.",
+            max_length=512,
+        ),
+    ]
+
+
+class HistoryWeek(BaseModel):
+    """
+    One week holding arrows.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    week_start: Annotated[
+        date_aliased,
+        Field(description="The Monday that starts the ISO week, in the summary's `time_zone`."),
+    ]
+    slots: Annotated[int, Field(description="Slots counted in the week.", ge=1, le=100000)]
+    arrows_shot: Annotated[
+        int, Field(description="Arrows shot in the week (training volume).", ge=1, le=100000000)
+    ]
+    total_score: Annotated[int, Field(description="Their score.", ge=0, le=1100000000)]
+    mean_per_arrow: Annotated[
+        float,
+        Field(description="The week's total over its arrows, to 3 decimals.", ge=0.0, le=11.0),
+    ]
+
+
+class HistoryTrend(BaseModel):
+    """
+    The least-squares line of the weekly mean per arrow against the week, one point per
+    week returned.
+
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    weeks: Annotated[int, Field(description="The weeks fitted.", ge=0, le=520)]
+    slope_per_week: Annotated[
+        float | None,
+        Field(
+            description="Change of the mean per arrow per week, in points; null under 3 weeks.",
+            ge=-11.0,
+            le=11.0,
+        ),
+    ]
+    slope_standard_error: Annotated[
+        float | None,
+        Field(
+            description="The slope's standard error, in points per arrow per week; null under 3 weeks.",
+            ge=0.0,
+            le=11.0,
+        ),
+    ]
+
+
+class HistorySummary(BaseModel):
+    """
+    Weekly volume and mean per arrow over a filtered history, and their trend.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    time_zone: Annotated[
+        str, Field(description="The time zone the weeks were cut in.", max_length=64, min_length=3)
+    ]
+    slots: Annotated[
+        int,
+        Field(description="Scored slots the filter lets through (all weeks).", ge=0, le=10000000),
+    ]
+    arrows_shot: Annotated[int, Field(description="Their arrows (all weeks).", ge=0, le=1000000000)]
+    total_score: Annotated[int, Field(description="Their score (all weeks).", ge=0, le=11000000000)]
+    mean_per_arrow: Annotated[
+        float | None,
+        Field(
+            description="Mean per arrow over all of them, to 3 decimals; null without arrows.",
+            ge=0.0,
+            le=11.0,
+        ),
+    ]
+    weeks: Annotated[
+        list[HistoryWeek],
+        Field(
+            description="The latest 520 weeks holding arrows at most, oldest first.", max_length=520
+        ),
+    ]
+    weeks_omitted: Annotated[
+        int,
+        Field(
+            description="Earlier weeks holding arrows that `weeks` leaves out (counted in the totals).",
+            ge=0,
+            le=100000,
+        ),
+    ]
+    trend: HistoryTrend
+
+
 class LeaderboardEntry(BaseModel):
     """
     One slot's place in the ranking.
@@ -1236,6 +1861,388 @@ class Leaderboard(BaseModel):
     )
     session_id: Annotated[UUID, Field(description="The session.")]
     items: list[LeaderboardEntry]
+
+
+class PersonalBestScore(BaseModel):
+    """
+    The figures of the slot holding a personal best, as they are now.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    slot_id: Annotated[UUID, Field(description="The slot.")]
+    session_id: Annotated[UUID, Field(description="Its session.")]
+    start_time: Annotated[
+        AwareDatetime,
+        Field(description="When the session started (the date of the personal best)."),
+    ]
+    arrows_shot: Annotated[int, Field(description="Arrows the slot holds.", ge=1, le=1000000)]
+    total_score: Annotated[int, Field(description="Their score.", ge=0, le=11000000)]
+    max_possible_score: Annotated[
+        int, Field(description="The best score these arrows could have made.", ge=1, le=11000000)
+    ]
+    mean_per_arrow: Annotated[
+        float, Field(description="The score per arrow, rounded to 3 decimals.", ge=0.0, le=11.0)
+    ]
+    ten_count: Annotated[int, Field(description="Tens, Xs included.", ge=0, le=1000000)]
+    x_count: Annotated[int, Field(description="Xs.", ge=0, le=1000000)]
+
+
+class RoundPersonalBest(BaseModel):
+    """
+    The best total of one standard round among the caller's completed ones.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    round_code: Annotated[
+        str,
+        Field(
+            description="A stable snake_case round identifier (archeryutils' codename where it has one).",
+            max_length=64,
+            min_length=1,
+            pattern="^[a-z0-9][a-z0-9_]*$",
+        ),
+    ]
+    round_name: Annotated[
+        str, Field(description="The round's name in the catalogue.", max_length=200, min_length=1)
+    ]
+    completed_rounds: Annotated[
+        int,
+        Field(
+            description="Completed rounds of this kind the filter lets through.", ge=1, le=1000000
+        ),
+    ]
+    best: PersonalBestScore
+
+
+class PracticePersonalBest(BaseModel):
+    """
+    The best mean per arrow of one free-practice slot at a face and distance.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    face_type: FaceType
+    distance: Annotated[
+        float,
+        Field(
+            description="The shooting distance, in `distance_unit`, from 1 to 150 (every standard round's\ndistances lie within 4 m and 100 yd).\n",
+            ge=1.0,
+            le=150.0,
+        ),
+    ]
+    distance_unit: DistanceUnit
+    qualifying_slots: Annotated[
+        int,
+        Field(
+            description="Free-practice slots of at least `min_practice_arrows` arrows here.",
+            ge=1,
+            le=1000000,
+        ),
+    ]
+    best: PersonalBestScore
+
+
+class PersonalBests(BaseModel):
+    """
+    The caller's personal bests among the slots the history filter lets through.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    min_practice_arrows: Annotated[
+        int,
+        Field(description="The arrows a free-practice slot needs to count (30).", ge=1, le=1000),
+    ]
+    rounds: Annotated[
+        list[RoundPersonalBest],
+        Field(
+            description="One entry per round completed at least once, by round code.",
+            max_length=1000,
+        ),
+    ]
+    practice: Annotated[
+        list[PracticePersonalBest],
+        Field(
+            description="One entry per face, distance and unit of free practice, by face, unit and distance.",
+            max_length=10000,
+        ),
+    ]
+
+
+class AgbClassificationCode(StrEnum):
+    """
+    An Archery GB classification: outdoor and field EMB, GMB, MB (Elite, Grand and Master
+    Bowman), B1-B3 (Bowman), A1-A3 (Archer); indoor I-GMB, I-MB, I-B1-I-B3, I-A1-I-A3;
+    `UC` (unclassified) below the lowest.
+
+    """
+
+    EMB = "EMB"
+    GMB = "GMB"
+    MB = "MB"
+    B1 = "B1"
+    B2 = "B2"
+    B3 = "B3"
+    A1 = "A1"
+    A2 = "A2"
+    A3 = "A3"
+    I_GMB = "I-GMB"
+    I_MB = "I-MB"
+    I_B1 = "I-B1"
+    I_B2 = "I-B2"
+    I_B3 = "I-B3"
+    I_A1 = "I-A1"
+    I_A2 = "I-A2"
+    I_A3 = "I-A3"
+    UC = "UC"
+
+
+class AgbAgeCategory(StrEnum):
+    """
+    An Archery GB age category, by the age reached on 31 December of the session's year.
+    """
+
+    UNDER_12 = "under_12"
+    UNDER_14 = "under_14"
+    UNDER_15 = "under_15"
+    UNDER_16 = "under_16"
+    UNDER_18 = "under_18"
+    UNDER_21 = "under_21"
+    ADULT = "adult"
+    OVER_50 = "over_50"
+
+
+class ClassificationSystem(StrEnum):
+    """
+    The classification scheme, chosen by the round's location.
+    """
+
+    AGB_OUTDOOR = "agb_outdoor"
+    AGB_INDOOR = "agb_indoor"
+    AGB_FIELD = "agb_field"
+
+
+class AgbGender(StrEnum):
+    """
+    An Archery GB gender category (`open` admits everyone).
+    """
+
+    OPEN = "open"
+    FEMALE = "female"
+
+
+class ProfileField(StrEnum):
+    """
+    A field of the archer profile a classification needs.
+    """
+
+    DATE_OF_BIRTH = "date_of_birth"
+    GENDER = "gender"
+
+
+class Classification(BaseModel):
+    """
+    The Archery GB classification a score achieves, and the category it was judged in.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    code: AgbClassificationCode
+    name: Annotated[
+        str,
+        Field(
+            description='The classification\'s full name, e.g. "Master Bowman"; "Unclassified" for `UC`.',
+            max_length=64,
+        ),
+    ]
+    system: ClassificationSystem
+    bowstyle: Bowstyle
+    gender: AgbGender
+    age_category: AgbAgeCategory
+
+
+class AgbHandicap(RootModel[int]):
+    root: Annotated[
+        int,
+        Field(
+            description="An Archery GB 2023 handicap: lower is better; about 0 for world-class and 100 for a\nbeginner's first round.\n",
+            ge=-75,
+            le=1000,
+        ),
+    ]
+
+
+class HandicapUnavailableReason(StrEnum):
+    """
+    Why a slot has no handicap: `score_zero` (a completed round scored 0),
+    `too_few_arrows` (an estimate needs 12 plotted arrows), `face_not_supported` (a
+    multi-spot face, or one whose rings stop short of 1), `round_not_supported` (a round
+    or score the handicap tables do not cover).
+
+    """
+
+    SCORE_ZERO = "score_zero"
+    TOO_FEW_ARROWS = "too_few_arrows"
+    FACE_NOT_SUPPORTED = "face_not_supported"
+    ROUND_NOT_SUPPORTED = "round_not_supported"
+
+
+class ClassificationUnavailableReason(StrEnum):
+    """
+    Why a slot has no classification: `profile_incomplete` (see `missing_profile_fields`),
+    `round_not_classified` (archeryutils has no classification for this round, bowstyle
+    and category), `estimated_handicap` (estimates are not classified), `no_handicap` (see
+    `handicap_unavailable`).
+
+    """
+
+    PROFILE_INCOMPLETE = "profile_incomplete"
+    ROUND_NOT_CLASSIFIED = "round_not_classified"
+    ESTIMATED_HANDICAP = "estimated_handicap"
+    NO_HANDICAP = "no_handicap"
+
+
+class SlotHandicap(BaseModel):
+    """
+    A slot's Archery GB handicap and classification, or why either is missing.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    slot_id: Annotated[UUID, Field(description="The slot.")]
+    session_id: Annotated[UUID, Field(description="Its session.")]
+    date: Annotated[
+        date_aliased,
+        Field(description="The session's start date (UTC), which sets the age category."),
+    ]
+    round_code: Annotated[
+        str | None, Field(description="The standard round the slot follows, if any.", max_length=64)
+    ]
+    is_estimate: Annotated[
+        StrictBool,
+        Field(
+            description="True when the handicap is estimated from the group's dispersion rather than a completed round's score."
+        ),
+    ]
+    arrows: Annotated[
+        int,
+        Field(
+            description="The arrows the handicap rests on: the round's arrows for a completed round, the\nplotted arrows for an estimate (or that would have been used, when there is none).\n",
+            ge=0,
+            le=100000,
+        ),
+    ]
+    score: Annotated[
+        int | None,
+        Field(
+            description="The completed round's score; null for estimates and when the round is not complete.",
+            ge=0,
+            le=10000,
+        ),
+    ]
+    handicap: Annotated[
+        AgbHandicap | None,
+        Field(description="The handicap, null when `handicap_unavailable` says why."),
+    ]
+    handicap_unavailable: Annotated[
+        HandicapUnavailableReason | None,
+        Field(description="Why there is no handicap; null when there is one."),
+    ]
+    classification: Annotated[
+        Classification | None,
+        Field(
+            description="The classification achieved, null when `classification_unavailable` says why."
+        ),
+    ]
+    classification_unavailable: Annotated[
+        ClassificationUnavailableReason | None,
+        Field(description="Why there is no classification; null when there is one."),
+    ]
+    missing_profile_fields: Annotated[
+        list[ProfileField],
+        Field(
+            description="The archer profile fields to fill in (`updateMyArcher`) for a classification; empty otherwise.",
+            max_length=2,
+        ),
+    ]
+
+
+class HandicapPoint(BaseModel):
+    """
+    One point of the handicap progression.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    date: Annotated[date_aliased, Field(description="The session's start date (UTC).")]
+    session_id: Annotated[UUID, Field(description="The session.")]
+    slot_id: Annotated[UUID, Field(description="The slot.")]
+    round_code: Annotated[
+        str | None,
+        Field(
+            description="The round completed; null for an estimate from free practice.",
+            max_length=64,
+        ),
+    ]
+    is_estimate: Annotated[
+        StrictBool, Field(description="True for a handicap estimated from the group's dispersion.")
+    ]
+    arrows: Annotated[
+        int,
+        Field(
+            description="The round's arrows, or the plotted arrows an estimate rests on.",
+            ge=1,
+            le=100000,
+        ),
+    ]
+    score: Annotated[
+        int | None, Field(description="The round's score; null for an estimate.", ge=1, le=10000)
+    ]
+    handicap: Annotated[
+        int,
+        Field(
+            description="An Archery GB 2023 handicap: lower is better; about 0 for world-class and 100 for a\nbeginner's first round.\n",
+            ge=-75,
+            le=1000,
+        ),
+    ]
+    classification: Annotated[
+        Classification | None,
+        Field(
+            description="The classification achieved; null for estimates and when `getSlotHandicap` would say why."
+        ),
+    ]
+
+
+class HandicapProgressionPage(BaseModel):
+    """
+    One page of the handicap progression, oldest first.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    items: Annotated[list[HandicapPoint], Field(max_length=100)]
+    next_cursor: Annotated[
+        str | None, Field(description="Pass as `cursor` for the next page; null on the last page.")
+    ]
 
 
 class WsTicket(BaseModel):

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-from enum import IntEnum
+from enum import IntEnum, StrEnum
 from typing import Annotated, Literal
 from uuid import UUID
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
-from quiver.schemas.api import Leaderboard, Session, Shot, Slot, SlotStatistics
+from quiver.schemas.api import (
+    DistanceUnit,
+    FaceType,
+    Leaderboard,
+    PersonalBestScore,
+    RoundCode,
+    Session,
+    Shot,
+    Slot,
+    SlotStatistics,
+)
 
 
 class CloseCode(IntEnum):
@@ -81,6 +91,60 @@ class ShotUpdated(BaseModel):
     slot_id: Annotated[UUID, Field(description="The slot.")]
     shot: Shot
     statistics: SlotStatistics
+
+
+class Kind(StrEnum):
+    """
+    A best total of a standard round, or a best mean per arrow in free practice.
+    """
+
+    ROUND = "round"
+    PRACTICE = "practice"
+
+
+class PersonalBestAchieved(BaseModel):
+    """
+    The slot that is its archer's new personal best, what it is a best of (a round, or a
+    face at a distance for free practice), its figures and those of the best it beat.
+
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    slot_id: Annotated[UUID, Field(description="The slot.")]
+    archer_id: Annotated[UUID, Field(description="Its archer.")]
+    archer_name: Annotated[str, Field(description="The archer's name.")]
+    kind: Annotated[
+        Kind,
+        Field(
+            description="A best total of a standard round, or a best mean per arrow in free practice."
+        ),
+    ]
+    round_code: Annotated[
+        RoundCode | None, Field(description="The round (`kind` round), else null.")
+    ]
+    face_type: Annotated[
+        FaceType | None, Field(description="The face (`kind` practice), else null.")
+    ]
+    distance: Annotated[
+        float | None,
+        Field(
+            description="The distance in `distance_unit` (`kind` practice), else null.",
+            ge=1.0,
+            le=150.0,
+        ),
+    ]
+    distance_unit: Annotated[
+        DistanceUnit | None,
+        Field(description="The unit of `distance` (`kind` practice), else null."),
+    ]
+    best: PersonalBestScore
+    previous: Annotated[
+        PersonalBestScore | None,
+        Field(description="The personal best it beat, null when this is the archer's first."),
+    ]
 
 
 class ShotDeleted(BaseModel):
@@ -271,6 +335,28 @@ class SessionClosedPayload(BaseModel):
         ),
     ]
     data: Session
+
+
+class SlotPersonalBestPayload(BaseModel):
+    """
+    A new personal best.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+    )
+    type: Annotated[Literal["slot.personal_best"], Field(description="The event name.")]
+    ts: Annotated[
+        AwareDatetime, Field(description="When the server sent the message (UTC, RFC 3339).")
+    ]
+    event_id: Annotated[
+        UUID,
+        Field(
+            description="The server's id of the event: the same for every viewer of one change, in every server process; each snapshot has its own."
+        ),
+    ]
+    data: PersonalBestAchieved
 
 
 class HeartbeatPayload(BaseModel):

@@ -31,7 +31,7 @@ from quiver.core.security import Principal
 from quiver.models import shot as shot_model
 from quiver.models.realtime import Announcement
 from quiver.schemas.api import DistanceUnit, Face, FaceType, PlottedArrow, ValueArrow
-from quiver.services import faces, rounds, scoring
+from quiver.services import faces, personal_bests, rounds, scoring
 from quiver.services.auth import INVALID_TOKEN
 from quiver.services.live.broker import Broker, EventType, new_event_id, publish
 
@@ -322,6 +322,7 @@ async def create_shots(  # pylint: disable=too-many-arguments
         if written is not None:
             contexts.remember(written[2])
             writer.broker.announced(conn)
+            await _announce_best(writer, conn, written[2], len(arrows))
             return written[0], written[1]
         contexts.forget(slot_id)
     async with _connection(writer, conn) as held:
@@ -338,7 +339,26 @@ async def create_shots(  # pylint: disable=too-many-arguments
     assert written is not None, "a locked slot cannot change under us"
     contexts.remember(written[2])
     writer.broker.announced(conn)
+    await _announce_best(writer, conn, written[2], len(arrows))
     return written[0], written[1]
+
+
+async def _announce_best(
+    writer: ArrowWriter, conn: Connection | None, advanced: ShootingContext, written: int
+) -> None:
+    """After the arrows' own announcement: the personal best they may have made, looked for
+    only when the write's own figures say it may (``personal_bests.may_be_new_best``)."""
+    if personal_bests.may_be_new_best(
+        advanced.round_code, advanced.arrows_per_end, advanced.next_seq, written
+    ):
+        await personal_bests.announce_new_best(
+            writer.pool if conn is None else conn,
+            conn,
+            writer.broker,
+            advanced.slot_id,
+            advanced.round_code,
+            advanced.next_seq - written,
+        )
 
 
 async def _checked_write(  # pylint: disable=too-many-arguments

@@ -5,13 +5,37 @@ Routing tries routes in this order, so the range's hot paths (arrows, statistics
 
 from fastapi import APIRouter
 
-from quiver.routers.v0 import access_token, archer, arrow_set, auth, bow, face, health, live
+from quiver.routers.v0 import (
+    access_token,
+    archer,
+    arrow_set,
+    auth,
+    bow,
+    export,
+    face,
+    groups,
+    handicap,
+    health,
+    history,
+    live,
+    personal_best,
+)
 from quiver.routers.v0 import round as round_
-from quiver.routers.v0 import session, shot, slot, statistics
+from quiver.routers.v0 import (
+    session,
+    shot,
+    slot,
+    statistics,
+)
 
 ROUTERS: tuple[APIRouter, ...] = (
     shot.router,
     statistics.router,
+    history.router,
+    groups.router,
+    handicap.router,
+    personal_best.router,
+    export.router,
     slot.router,
     session.router,
     live.router,

@@ -42,6 +42,7 @@ class EventType(StrEnum):
     SLOT_LEFT = "slot.left"
     SESSION_UPDATED = "session.updated"
     SESSION_CLOSED = "session.closed"
+    SLOT_PERSONAL_BEST = "slot.personal_best"
     # Not a message: the session's viewers are closed with SESSION_NOT_FOUND.
     SESSION_DELETED = "session.deleted"
 

@@ -23,7 +23,7 @@ from quiver.models import session as session_model
 from quiver.models import shot as shot_model
 from quiver.models import statistics as statistics_model
 from quiver.schemas.api import WsTicket
-from quiver.services import sessions, slots
+from quiver.services import personal_bests, sessions, slots
 from quiver.services.live.broker import EventType, Notification
 from quiver.services.live.channel import Viewing
 from quiver.services.live.messages import render_message
@@ -133,6 +133,9 @@ class _Batch:
         if kind in _SLOT_EVENTS:
             slot = await self._load_slot(slot_id)
             return None if slot is None else self._message(notification, Fragment(slot))
+        if kind is EventType.SLOT_PERSONAL_BEST:
+            best = await personal_bests.render_event_data(self._conn, slot_id)
+            return None if best is None else self._message(notification, Fragment(best))
         return await self._render_shot_event(notification, slot_id)
 
     async def _render_shot_event(self, notification: Notification, slot_id: UUID) -> str | None:

@@ -1,0 +1,16 @@
+"""A client library for accessing Quiver API"""
+
+from .client import AuthenticatedClient, Client
+from .errors import QuiverProblem, UnexpectedStatus, expect, raise_for_problem
+
+__version__ = "0.1.0"
+
+__all__ = (
+    "AuthenticatedClient",
+    "Client",
+    "QuiverProblem",
+    "UnexpectedStatus",
+    "__version__",
+    "expect",
+    "raise_for_problem",
+)

@@ -1,0 +1,277 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    session_id: UUID,
+    *,
+    if_none_match: str | Unset = UNSET,
+    x_request_id: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(if_none_match, Unset):
+        headers["If-None-Match"] = if_none_match
+
+    if not isinstance(x_request_id, Unset):
+        headers["X-Request-ID"] = x_request_id
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v0/session/{session_id}/export".format(
+            session_id=quote(str(session_id), safe=""),
+        ),
+    }
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | Problem | str:
+    if response.status_code == 200:
+        response_200 = response.text
+        return response_200
+
+    if response.status_code == 304:
+        response_304 = cast(Any, None)
+        return response_304
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    response_default = Problem.from_dict(response.json())
+
+    return response_default
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | Problem | str]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    session_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    if_none_match: str | Unset = UNSET,
+    x_request_id: str | Unset = UNSET,
+) -> Response[Any | Problem | str]:
+    """A session's arrows as CSV
+
+     One row per arrow of every slot the session view shows (the same visibility as
+    `getSession`: the owner and every archer with a slot see all of its slots), by lane,
+    letter and shooting order, after a header row (RFC 4180 quoting, UTF-8, LF line
+    ends): `archer_id, archer_name, slot_id, lane, letter, round_code, face_type,
+    distance_m, end_number, position, value_label, value, is_x, x_mm, y_mm, arrow_number,
+    shot_at, shot_id` (`face_type` and `distance_m`, in metres, of the arrow's own pass of
+    a round). `round_code`, `x_mm`, `y_mm` and `arrow_number` are empty when there is none
+    (free practice, an arrow entered by value, an arrow without a number); numbers are written so that
+    parsing
+    them gives back the stored values exactly; `shot_at` is RFC 3339 in UTC. A text
+    field starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`,
+    so that a spreadsheet shows it instead of running it as a formula (OWASP CSV
+    injection). A session without arrows gives the header row alone. The file is named
+    after the session's start date (UTC): `quiver-session-YYYY-MM-DD.csv`.
+
+    Args:
+        session_id (UUID):
+        if_none_match (str | Unset):
+        x_request_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | Problem | str]
+    """
+
+    kwargs = _get_kwargs(
+        session_id=session_id,
+        if_none_match=if_none_match,
+        x_request_id=x_request_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    session_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    if_none_match: str | Unset = UNSET,
+    x_request_id: str | Unset = UNSET,
+) -> Any | Problem | str | None:
+    """A session's arrows as CSV
+
+     One row per arrow of every slot the session view shows (the same visibility as
+    `getSession`: the owner and every archer with a slot see all of its slots), by lane,
+    letter and shooting order, after a header row (RFC 4180 quoting, UTF-8, LF line
+    ends): `archer_id, archer_name, slot_id, lane, letter, round_code, face_type,
+    distance_m, end_number, position, value_label, value, is_x, x_mm, y_mm, arrow_number,
+    shot_at, shot_id` (`face_type` and `distance_m`, in metres, of the arrow's own pass of
+    a round). `round_code`, `x_mm`, `y_mm` and `arrow_number` are empty when there is none
+    (free practice, an arrow entered by value, an arrow without a number); numbers are written so that
+    parsing
+    them gives back the stored values exactly; `shot_at` is RFC 3339 in UTC. A text
+    field starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`,
+    so that a spreadsheet shows it instead of running it as a formula (OWASP CSV
+    injection). A session without arrows gives the header row alone. The file is named
+    after the session's start date (UTC): `quiver-session-YYYY-MM-DD.csv`.
+
+    Args:
+        session_id (UUID):
+        if_none_match (str | Unset):
+        x_request_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | Problem | str
+    """
+
+    return sync_detailed(
+        session_id=session_id,
+        client=client,
+        if_none_match=if_none_match,
+        x_request_id=x_request_id,
+    ).parsed
+
+
+async def asyncio_detailed(
+    session_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    if_none_match: str | Unset = UNSET,
+    x_request_id: str | Unset = UNSET,
+) -> Response[Any | Problem | str]:
+    """A session's arrows as CSV
+
+     One row per arrow of every slot the session view shows (the same visibility as
+    `getSession`: the owner and every archer with a slot see all of its slots), by lane,
+    letter and shooting order, after a header row (RFC 4180 quoting, UTF-8, LF line
+    ends): `archer_id, archer_name, slot_id, lane, letter, round_code, face_type,
+    distance_m, end_number, position, value_label, value, is_x, x_mm, y_mm, arrow_number,
+    shot_at, shot_id` (`face_type` and `distance_m`, in metres, of the arrow's own pass of
+    a round). `round_code`, `x_mm`, `y_mm` and `arrow_number` are empty when there is none
+    (free practice, an arrow entered by value, an arrow without a number); numbers are written so that
+    parsing
+    them gives back the stored values exactly; `shot_at` is RFC 3339 in UTC. A text
+    field starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`,
+    so that a spreadsheet shows it instead of running it as a formula (OWASP CSV
+    injection). A session without arrows gives the header row alone. The file is named
+    after the session's start date (UTC): `quiver-session-YYYY-MM-DD.csv`.
+
+    Args:
+        session_id (UUID):
+        if_none_match (str | Unset):
+        x_request_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | Problem | str]
+    """
+
+    kwargs = _get_kwargs(
+        session_id=session_id,
+        if_none_match=if_none_match,
+        x_request_id=x_request_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    session_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    if_none_match: str | Unset = UNSET,
+    x_request_id: str | Unset = UNSET,
+) -> Any | Problem | str | None:
+    """A session's arrows as CSV
+
+     One row per arrow of every slot the session view shows (the same visibility as
+    `getSession`: the owner and every archer with a slot see all of its slots), by lane,
+    letter and shooting order, after a header row (RFC 4180 quoting, UTF-8, LF line
+    ends): `archer_id, archer_name, slot_id, lane, letter, round_code, face_type,
+    distance_m, end_number, position, value_label, value, is_x, x_mm, y_mm, arrow_number,
+    shot_at, shot_id` (`face_type` and `distance_m`, in metres, of the arrow's own pass of
+    a round). `round_code`, `x_mm`, `y_mm` and `arrow_number` are empty when there is none
+    (free practice, an arrow entered by value, an arrow without a number); numbers are written so that
+    parsing
+    them gives back the stored values exactly; `shot_at` is RFC 3339 in UTC. A text
+    field starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`,
+    so that a spreadsheet shows it instead of running it as a formula (OWASP CSV
+    injection). A session without arrows gives the header row alone. The file is named
+    after the session's start date (UTC): `quiver-session-YYYY-MM-DD.csv`.
+
+    Args:
+        session_id (UUID):
+        if_none_match (str | Unset):
+        x_request_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | Problem | str
+    """
+
+    return (
+        await asyncio_detailed(
+            session_id=session_id,
+            client=client,
+            if_none_match=if_none_match,
+            x_request_id=x_request_id,
+        )
+    ).parsed

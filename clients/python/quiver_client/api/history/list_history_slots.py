@@ -1,0 +1,483 @@
+import datetime
+from http import HTTPStatus
+from typing import Any, cast
+from uuid import UUID
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...models.distance_unit import DistanceUnit
+from ...models.face_type import FaceType
+from ...models.history_slot_page import HistorySlotPage
+from ...models.problem import Problem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    start_from: datetime.datetime | Unset = UNSET,
+    start_to: datetime.datetime | Unset = UNSET,
+    round_code: str | Unset = UNSET,
+    face_type: FaceType | Unset = UNSET,
+    distance: float | Unset = UNSET,
+    distance_unit: DistanceUnit | Unset = UNSET,
+    is_indoor: bool | Unset = UNSET,
+    bow_id: UUID | Unset = UNSET,
+    arrow_set_id: UUID | Unset = UNSET,
+    limit: int | Unset = 20,
+    cursor: str | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
+    x_request_id: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(if_none_match, Unset):
+        headers["If-None-Match"] = if_none_match
+
+    if not isinstance(x_request_id, Unset):
+        headers["X-Request-ID"] = x_request_id
+
+    params: dict[str, Any] = {}
+
+    json_start_from: str | Unset = UNSET
+    if not isinstance(start_from, Unset):
+        json_start_from = start_from.isoformat()
+    params["start_from"] = json_start_from
+
+    json_start_to: str | Unset = UNSET
+    if not isinstance(start_to, Unset):
+        json_start_to = start_to.isoformat()
+    params["start_to"] = json_start_to
+
+    params["round_code"] = round_code
+
+    json_face_type: str | Unset = UNSET
+    if not isinstance(face_type, Unset):
+        json_face_type = face_type
+
+    params["face_type"] = json_face_type
+
+    params["distance"] = distance
+
+    json_distance_unit: str | Unset = UNSET
+    if not isinstance(distance_unit, Unset):
+        json_distance_unit = distance_unit
+
+    params["distance_unit"] = json_distance_unit
+
+    params["is_indoor"] = is_indoor
+
+    json_bow_id: str | Unset = UNSET
+    if not isinstance(bow_id, Unset):
+        json_bow_id = str(bow_id)
+    params["bow_id"] = json_bow_id
+
+    json_arrow_set_id: str | Unset = UNSET
+    if not isinstance(arrow_set_id, Unset):
+        json_arrow_set_id = str(arrow_set_id)
+    params["arrow_set_id"] = json_arrow_set_id
+
+    params["limit"] = limit
+
+    params["cursor"] = cursor
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v0/history/slot",
+        "params": params,
+    }
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | HistorySlotPage | Problem:
+    if response.status_code == 200:
+        response_200 = HistorySlotPage.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 304:
+        response_304 = cast(Any, None)
+        return response_304
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    response_default = Problem.from_dict(response.json())
+
+    return response_default
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | HistorySlotPage | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    start_from: datetime.datetime | Unset = UNSET,
+    start_to: datetime.datetime | Unset = UNSET,
+    round_code: str | Unset = UNSET,
+    face_type: FaceType | Unset = UNSET,
+    distance: float | Unset = UNSET,
+    distance_unit: DistanceUnit | Unset = UNSET,
+    is_indoor: bool | Unset = UNSET,
+    bow_id: UUID | Unset = UNSET,
+    arrow_set_id: UUID | Unset = UNSET,
+    limit: int | Unset = 20,
+    cursor: str | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
+    x_request_id: str | Unset = UNSET,
+) -> Response[Any | HistorySlotPage | Problem]:
+    """List the caller's scored slots across sessions
+
+     The caller's slots holding at least one arrow, across every session, newest session
+    start first, a page at a time, with each slot's totals (read from the running
+    aggregates each slot keeps, never by counting arrows). The `History*` filters all
+    apply together; a bow or arrow set that is not the caller's matches nothing. Other
+    archers' slots in the same sessions are never listed. `distance` and `face_type` are
+    those the slot was joined with (a round's first pass).
+
+    Args:
+        start_from (datetime.datetime | Unset): An instant with its UTC offset (RFC 3339), in the
+            years 1900 to 2199 as written. Stored and returned in UTC.
+        start_to (datetime.datetime | Unset): An instant with its UTC offset (RFC 3339), in the
+            years 1900 to 2199 as written. Stored and returned in UTC.
+        round_code (str | Unset): A stable snake_case round identifier (archeryutils' codename
+            where it has one).
+        face_type (FaceType | Unset): A target face. `wa_*` are the World Archery target faces
+            (`*_6_ring`: the reduced face
+            with rings 5 to 10; `*_triple_*`: three spots of rings 6 to 10 in a vertical line or a
+            triangle (the 40 cm triangle is the Vegas face); `*_compound`: only the inner ten scores
+            10; `*_11_zone`: the experimental scoring where the inner ten scores 11). `imperial_*` are
+            the same faces scored 9-7-5-3-1 by colour (Archery GB imperial
+            rounds). `wa_field_*`, `ifaa_field_*`, `ifaa_field_expert_*` and `aa_field_*` are the
+            World Archery, IFAA (field and expert scoring) and Archery Australia field faces.
+            `worcester` is the 16 inch Worcester face and `worcester_2_ring` its 5 and 4 rings only
+            (one spot of the 5-spot version); `nfaa_indoor` is the 40 cm NFAA/IFAA indoor face. The
+            number is the face diameter in centimetres.
+        distance (float | Unset): The shooting distance, in `distance_unit`, from 1 to 150 (every
+            standard round's
+            distances lie within 4 m and 100 yd).
+        distance_unit (DistanceUnit | Unset): `m` for metres, `yd` for yards.
+        is_indoor (bool | Unset):
+        bow_id (UUID | Unset):
+        arrow_set_id (UUID | Unset):
+        limit (int | Unset):  Default: 20.
+        cursor (str | Unset):
+        if_none_match (str | Unset):
+        x_request_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | HistorySlotPage | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        start_from=start_from,
+        start_to=start_to,
+        round_code=round_code,
+        face_type=face_type,
+        distance=distance,
+        distance_unit=distance_unit,
+        is_indoor=is_indoor,
+        bow_id=bow_id,
+        arrow_set_id=arrow_set_id,
+        limit=limit,
+        cursor=cursor,
+        if_none_match=if_none_match,
+        x_request_id=x_request_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    start_from: datetime.datetime | Unset = UNSET,
+    start_to: datetime.datetime | Unset = UNSET,
+    round_code: str | Unset = UNSET,
+    face_type: FaceType | Unset = UNSET,
+    distance: float | Unset = UNSET,
+    distance_unit: DistanceUnit | Unset = UNSET,
+    is_indoor: bool | Unset = UNSET,
+    bow_id: UUID | Unset = UNSET,
+    arrow_set_id: UUID | Unset = UNSET,
+    limit: int | Unset = 20,
+    cursor: str | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
+    x_request_id: str | Unset = UNSET,
+) -> Any | HistorySlotPage | Problem | None:
+    """List the caller's scored slots across sessions
+
+     The caller's slots holding at least one arrow, across every session, newest session
+    start first, a page at a time, with each slot's totals (read from the running
+    aggregates each slot keeps, never by counting arrows). The `History*` filters all
+    apply together; a bow or arrow set that is not the caller's matches nothing. Other
+    archers' slots in the same sessions are never listed. `distance` and `face_type` are
+    those the slot was joined with (a round's first pass).
+
+    Args:
+        start_from (datetime.datetime | Unset): An instant with its UTC offset (RFC 3339), in the
+            years 1900 to 2199 as written. Stored and returned in UTC.
+        start_to (datetime.datetime | Unset): An instant with its UTC offset (RFC 3339), in the
+            years 1900 to 2199 as written. Stored and returned in UTC.
+        round_code (str | Unset): A stable snake_case round identifier (archeryutils' codename
+            where it has one).
+        face_type (FaceType | Unset): A target face. `wa_*` are the World Archery target faces
+            (`*_6_ring`: the reduced face
+            with rings 5 to 10; `*_triple_*`: three spots of rings 6 to 10 in a vertical line or a
+            triangle (the 40 cm triangle is the Vegas face); `*_compound`: only the inner ten scores
+            10; `*_11_zone`: the experimental scoring where the inner ten scores 11). `imperial_*` are
+            the same faces scored 9-7-5-3-1 by colour (Archery GB imperial
+            rounds). `wa_field_*`, `ifaa_field_*`, `ifaa_field_expert_*` and `aa_field_*` are the
+            World Archery, IFAA (field and expert scoring) and Archery Australia field faces.
+            `worcester` is the 16 inch Worcester face and `worcester_2_ring` its 5 and 4 rings only
+            (one spot of the 5-spot version); `nfaa_indoor` is the 40 cm NFAA/IFAA indoor face. The
+            number is the face diameter in centimetres.
+        distance (float | Unset): The shooting distance, in `distance_unit`, from 1 to 150 (every
+            standard round's
+            distances lie within 4 m and 100 yd).
+        distance_unit (DistanceUnit | Unset): `m` for metres, `yd` for yards.
+        is_indoor (bool | Unset):
+        bow_id (UUID | Unset):
+        arrow_set_id (UUID | Unset):
+        limit (int | Unset):  Default: 20.
+        cursor (str | Unset):
+        if_none_match (str | Unset):
+        x_request_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | HistorySlotPage | Problem
+    """
+
+    return sync_detailed(
+        client=client,
+        start_from=start_from,
+        start_to=start_to,
+        round_code=round_code,
+        face_type=face_type,
+        distance=distance,
+        distance_unit=distance_unit,
+        is_indoor=is_indoor,
+        bow_id=bow_id,
+        arrow_set_id=arrow_set_id,
+        limit=limit,
+        cursor=cursor,
+        if_none_match=if_none_match,
+        x_request_id=x_request_id,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    start_from: datetime.datetime | Unset = UNSET,
+    start_to: datetime.datetime | Unset = UNSET,
+    round_code: str | Unset = UNSET,
+    face_type: FaceType | Unset = UNSET,
+    distance: float | Unset = UNSET,
+    distance_unit: DistanceUnit | Unset = UNSET,
+    is_indoor: bool | Unset = UNSET,
+    bow_id: UUID | Unset = UNSET,
+    arrow_set_id: UUID | Unset = UNSET,
+    limit: int | Unset = 20,
+    cursor: str | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
+    x_request_id: str | Unset = UNSET,
+) -> Response[Any | HistorySlotPage | Problem]:
+    """List the caller's scored slots across sessions
+
+     The caller's slots holding at least one arrow, across every session, newest session
+    start first, a page at a time, with each slot's totals (read from the running
+    aggregates each slot keeps, never by counting arrows). The `History*` filters all
+    apply together; a bow or arrow set that is not the caller's matches nothing. Other
+    archers' slots in the same sessions are never listed. `distance` and `face_type` are
+    those the slot was joined with (a round's first pass).
+
+    Args:
+        start_from (datetime.datetime | Unset): An instant with its UTC offset (RFC 3339), in the
+            years 1900 to 2199 as written. Stored and returned in UTC.
+        start_to (datetime.datetime | Unset): An instant with its UTC offset (RFC 3339), in the
+            years 1900 to 2199 as written. Stored and returned in UTC.
+        round_code (str | Unset): A stable snake_case round identifier (archeryutils' codename
+            where it has one).
+        face_type (FaceType | Unset): A target face. `wa_*` are the World Archery target faces
+            (`*_6_ring`: the reduced face
+            with rings 5 to 10; `*_triple_*`: three spots of rings 6 to 10 in a vertical line or a
+            triangle (the 40 cm triangle is the Vegas face); `*_compound`: only the inner ten scores
+            10; `*_11_zone`: the experimental scoring where the inner ten scores 11). `imperial_*` are
+            the same faces scored 9-7-5-3-1 by colour (Archery GB imperial
+            rounds). `wa_field_*`, `ifaa_field_*`, `ifaa_field_expert_*` and `aa_field_*` are the
+            World Archery, IFAA (field and expert scoring) and Archery Australia field faces.
+            `worcester` is the 16 inch Worcester face and `worcester_2_ring` its 5 and 4 rings only
+            (one spot of the 5-spot version); `nfaa_indoor` is the 40 cm NFAA/IFAA indoor face. The
+            number is the face diameter in centimetres.
+        distance (float | Unset): The shooting distance, in `distance_unit`, from 1 to 150 (every
+            standard round's
+            distances lie within 4 m and 100 yd).
+        distance_unit (DistanceUnit | Unset): `m` for metres, `yd` for yards.
+        is_indoor (bool | Unset):
+        bow_id (UUID | Unset):
+        arrow_set_id (UUID | Unset):
+        limit (int | Unset):  Default: 20.
+        cursor (str | Unset):
+        if_none_match (str | Unset):
+        x_request_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | HistorySlotPage | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        start_from=start_from,
+        start_to=start_to,
+        round_code=round_code,
+        face_type=face_type,
+        distance=distance,
+        distance_unit=distance_unit,
+        is_indoor=is_indoor,
+        bow_id=bow_id,
+        arrow_set_id=arrow_set_id,
+        limit=limit,
+        cursor=cursor,
+        if_none_match=if_none_match,
+        x_request_id=x_request_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    start_from: datetime.datetime | Unset = UNSET,
+    start_to: datetime.datetime | Unset = UNSET,
+    round_code: str | Unset = UNSET,
+    face_type: FaceType | Unset = UNSET,
+    distance: float | Unset = UNSET,
+    distance_unit: DistanceUnit | Unset = UNSET,
+    is_indoor: bool | Unset = UNSET,
+    bow_id: UUID | Unset = UNSET,
+    arrow_set_id: UUID | Unset = UNSET,
+    limit: int | Unset = 20,
+    cursor: str | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
+    x_request_id: str | Unset = UNSET,
+) -> Any | HistorySlotPage | Problem | None:
+    """List the caller's scored slots across sessions
+
+     The caller's slots holding at least one arrow, across every session, newest session
+    start first, a page at a time, with each slot's totals (read from the running
+    aggregates each slot keeps, never by counting arrows). The `History*` filters all
+    apply together; a bow or arrow set that is not the caller's matches nothing. Other
+    archers' slots in the same sessions are never listed. `distance` and `face_type` are
+    those the slot was joined with (a round's first pass).
+
+    Args:
+        start_from (datetime.datetime | Unset): An instant with its UTC offset (RFC 3339), in the
+            years 1900 to 2199 as written. Stored and returned in UTC.
+        start_to (datetime.datetime | Unset): An instant with its UTC offset (RFC 3339), in the
+            years 1900 to 2199 as written. Stored and returned in UTC.
+        round_code (str | Unset): A stable snake_case round identifier (archeryutils' codename
+            where it has one).
+        face_type (FaceType | Unset): A target face. `wa_*` are the World Archery target faces
+            (`*_6_ring`: the reduced face
+            with rings 5 to 10; `*_triple_*`: three spots of rings 6 to 10 in a vertical line or a
+            triangle (the 40 cm triangle is the Vegas face); `*_compound`: only the inner ten scores
+            10; `*_11_zone`: the experimental scoring where the inner ten scores 11). `imperial_*` are
+            the same faces scored 9-7-5-3-1 by colour (Archery GB imperial
+            rounds). `wa_field_*`, `ifaa_field_*`, `ifaa_field_expert_*` and `aa_field_*` are the
+            World Archery, IFAA (field and expert scoring) and Archery Australia field faces.
+            `worcester` is the 16 inch Worcester face and `worcester_2_ring` its 5 and 4 rings only
+            (one spot of the 5-spot version); `nfaa_indoor` is the 40 cm NFAA/IFAA indoor face. The
+            number is the face diameter in centimetres.
+        distance (float | Unset): The shooting distance, in `distance_unit`, from 1 to 150 (every
+            standard round's
+            distances lie within 4 m and 100 yd).
+        distance_unit (DistanceUnit | Unset): `m` for metres, `yd` for yards.
+        is_indoor (bool | Unset):
+        bow_id (UUID | Unset):
+        arrow_set_id (UUID | Unset):
+        limit (int | Unset):  Default: 20.
+        cursor (str | Unset):
+        if_none_match (str | Unset):
+        x_request_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | HistorySlotPage | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            start_from=start_from,
+            start_to=start_to,
+            round_code=round_code,
+            face_type=face_type,
+            distance=distance,
+            distance_unit=distance_unit,
+            is_indoor=is_indoor,
+            bow_id=bow_id,
+            arrow_set_id=arrow_set_id,
+            limit=limit,
+            cursor=cursor,
+            if_none_match=if_none_match,
+            x_request_id=x_request_id,
+        )
+    ).parsed

@@ -1,0 +1,274 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...models.plotted_arrow import PlottedArrow
+from ...models.problem import Problem
+from ...models.shot import Shot
+from ...models.value_arrow import ValueArrow
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    shot_id: UUID,
+    *,
+    body: PlottedArrow | ValueArrow,
+    if_match: str | Unset = UNSET,
+    x_request_id: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(if_match, Unset):
+        headers["If-Match"] = if_match
+
+    if not isinstance(x_request_id, Unset):
+        headers["X-Request-ID"] = x_request_id
+
+    _kwargs: dict[str, Any] = {
+        "method": "patch",
+        "url": "/api/v0/shot/{shot_id}".format(
+            shot_id=quote(str(shot_id), safe=""),
+        ),
+    }
+
+    if isinstance(body, PlottedArrow):
+        _kwargs["json"] = body.to_dict()
+    else:
+        _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | Shot:
+    if response.status_code == 200:
+        response_200 = Shot.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 412:
+        response_412 = Problem.from_dict(response.json())
+
+        return response_412
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    response_default = Problem.from_dict(response.json())
+
+    return response_default
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | Shot]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    shot_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: PlottedArrow | ValueArrow,
+    if_match: str | Unset = UNSET,
+    x_request_id: str | Unset = UNSET,
+) -> Response[Problem | Shot]:
+    """Move or re-enter an arrow
+
+     The shooter or the session owner replaces the arrow's position (re-scored) or value. Its end and
+    position stay.
+
+    Args:
+        shot_id (UUID):
+        if_match (str | Unset):
+        x_request_id (str | Unset):
+        body (PlottedArrow | ValueArrow): The arrow's new position, or its new value.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | Shot]
+    """
+
+    kwargs = _get_kwargs(
+        shot_id=shot_id,
+        body=body,
+        if_match=if_match,
+        x_request_id=x_request_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    shot_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: PlottedArrow | ValueArrow,
+    if_match: str | Unset = UNSET,
+    x_request_id: str | Unset = UNSET,
+) -> Problem | Shot | None:
+    """Move or re-enter an arrow
+
+     The shooter or the session owner replaces the arrow's position (re-scored) or value. Its end and
+    position stay.
+
+    Args:
+        shot_id (UUID):
+        if_match (str | Unset):
+        x_request_id (str | Unset):
+        body (PlottedArrow | ValueArrow): The arrow's new position, or its new value.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | Shot
+    """
+
+    return sync_detailed(
+        shot_id=shot_id,
+        client=client,
+        body=body,
+        if_match=if_match,
+        x_request_id=x_request_id,
+    ).parsed
+
+
+async def asyncio_detailed(
+    shot_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: PlottedArrow | ValueArrow,
+    if_match: str | Unset = UNSET,
+    x_request_id: str | Unset = UNSET,
+) -> Response[Problem | Shot]:
+    """Move or re-enter an arrow
+
+     The shooter or the session owner replaces the arrow's position (re-scored) or value. Its end and
+    position stay.
+
+    Args:
+        shot_id (UUID):
+        if_match (str | Unset):
+        x_request_id (str | Unset):
+        body (PlottedArrow | ValueArrow): The arrow's new position, or its new value.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | Shot]
+    """
+
+    kwargs = _get_kwargs(
+        shot_id=shot_id,
+        body=body,
+        if_match=if_match,
+        x_request_id=x_request_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    shot_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: PlottedArrow | ValueArrow,
+    if_match: str | Unset = UNSET,
+    x_request_id: str | Unset = UNSET,
+) -> Problem | Shot | None:
+    """Move or re-enter an arrow
+
+     The shooter or the session owner replaces the arrow's position (re-scored) or value. Its end and
+    position stay.
+
+    Args:
+        shot_id (UUID):
+        if_match (str | Unset):
+        x_request_id (str | Unset):
+        body (PlottedArrow | ValueArrow): The arrow's new position, or its new value.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | Shot
+    """
+
+    return (
+        await asyncio_detailed(
+            shot_id=shot_id,
+            client=client,
+            body=body,
+            if_match=if_match,
+            x_request_id=x_request_id,
+        )
+    ).parsed

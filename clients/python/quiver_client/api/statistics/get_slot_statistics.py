@@ -1,0 +1,251 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.slot_statistics import SlotStatistics
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    slot_id: UUID,
+    *,
+    if_none_match: str | Unset = UNSET,
+    x_request_id: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(if_none_match, Unset):
+        headers["If-None-Match"] = if_none_match
+
+    if not isinstance(x_request_id, Unset):
+        headers["X-Request-ID"] = x_request_id
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v0/slot/{slot_id}/statistics".format(
+            slot_id=quote(str(slot_id), safe=""),
+        ),
+    }
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | Problem | SlotStatistics:
+    if response.status_code == 200:
+        response_200 = SlotStatistics.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 304:
+        response_304 = cast(Any, None)
+        return response_304
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    response_default = Problem.from_dict(response.json())
+
+    return response_default
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | Problem | SlotStatistics]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    slot_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    if_none_match: str | Unset = UNSET,
+    x_request_id: str | Unset = UNSET,
+) -> Response[Any | Problem | SlotStatistics]:
+    """Live statistics of a slot
+
+     Totals, percentage of the maximum, mean per arrow, X/10/M counts, end totals with
+    running total (the latest 100 ends), ring histogram, mean point of impact and group
+    spread (radial standard deviation around the mean point of impact, in mm and in
+    milliradians at the slot's distance). Group figures use plotted arrows only. Each slot
+    keeps these figures up to date as arrows are written, so reading them costs the same
+    at any number of arrows.
+
+    Args:
+        slot_id (UUID):
+        if_none_match (str | Unset):
+        x_request_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | Problem | SlotStatistics]
+    """
+
+    kwargs = _get_kwargs(
+        slot_id=slot_id,
+        if_none_match=if_none_match,
+        x_request_id=x_request_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    slot_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    if_none_match: str | Unset = UNSET,
+    x_request_id: str | Unset = UNSET,
+) -> Any | Problem | SlotStatistics | None:
+    """Live statistics of a slot
+
+     Totals, percentage of the maximum, mean per arrow, X/10/M counts, end totals with
+    running total (the latest 100 ends), ring histogram, mean point of impact and group
+    spread (radial standard deviation around the mean point of impact, in mm and in
+    milliradians at the slot's distance). Group figures use plotted arrows only. Each slot
+    keeps these figures up to date as arrows are written, so reading them costs the same
+    at any number of arrows.
+
+    Args:
+        slot_id (UUID):
+        if_none_match (str | Unset):
+        x_request_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | Problem | SlotStatistics
+    """
+
+    return sync_detailed(
+        slot_id=slot_id,
+        client=client,
+        if_none_match=if_none_match,
+        x_request_id=x_request_id,
+    ).parsed
+
+
+async def asyncio_detailed(
+    slot_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    if_none_match: str | Unset = UNSET,
+    x_request_id: str | Unset = UNSET,
+) -> Response[Any | Problem | SlotStatistics]:
+    """Live statistics of a slot
+
+     Totals, percentage of the maximum, mean per arrow, X/10/M counts, end totals with
+    running total (the latest 100 ends), ring histogram, mean point of impact and group
+    spread (radial standard deviation around the mean point of impact, in mm and in
+    milliradians at the slot's distance). Group figures use plotted arrows only. Each slot
+    keeps these figures up to date as arrows are written, so reading them costs the same
+    at any number of arrows.
+
+    Args:
+        slot_id (UUID):
+        if_none_match (str | Unset):
+        x_request_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | Problem | SlotStatistics]
+    """
+
+    kwargs = _get_kwargs(
+        slot_id=slot_id,
+        if_none_match=if_none_match,
+        x_request_id=x_request_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    slot_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    if_none_match: str | Unset = UNSET,
+    x_request_id: str | Unset = UNSET,
+) -> Any | Problem | SlotStatistics | None:
+    """Live statistics of a slot
+
+     Totals, percentage of the maximum, mean per arrow, X/10/M counts, end totals with
+    running total (the latest 100 ends), ring histogram, mean point of impact and group
+    spread (radial standard deviation around the mean point of impact, in mm and in
+    milliradians at the slot's distance). Group figures use plotted arrows only. Each slot
+    keeps these figures up to date as arrows are written, so reading them costs the same
+    at any number of arrows.
+
+    Args:
+        slot_id (UUID):
+        if_none_match (str | Unset):
+        x_request_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | Problem | SlotStatistics
+    """
+
+    return (
+        await asyncio_detailed(
+            slot_id=slot_id,
+            client=client,
+            if_none_match=if_none_match,
+            x_request_id=x_request_id,
+        )
+    ).parsed
