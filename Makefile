@@ -124,10 +124,13 @@ COMPAT_ROOT ?= .
 check-compat: $(VENV)/.installed
 	$(BIN)/python -m scripts.compat.check_compat --root $(COMPAT_ROOT)
 
-# Release the working contracts as VERSION: snapshot, info.version, CHANGELOG (docs/compatibility.md).
+# Release the working contracts as VERSION: snapshot, info.version, CHANGELOG (docs/compatibility.md),
+# then the generated code and the SDK version in uv.lock.
 release-contract: $(VENV)/.installed
 	@test -n "$(VERSION)" || { echo "usage: make release-contract VERSION=x.y.z" >&2; exit 1; }
 	$(BIN)/python -m scripts.compat.release $(VERSION)
+	$(MAKE) generate
+	$(UV) lock
 
 lint-spec: openapi/node_modules/.installed
 	scripts/lint_spec.sh
@@ -159,6 +162,7 @@ bench: $(VENV)/.installed bench-bundle
 	$(BIN)/python scripts/bench/stats_bench.py
 	$(BIN)/python scripts/bench/notify_bench.py
 	$(BIN)/python scripts/bench/lag_bench.py
+	$(BIN)/python scripts/bench/progress_bench.py --explain
 
 # Every fault at full length (README, Fault harness); its short run is in test-python.
 faults: $(VENV)/.installed

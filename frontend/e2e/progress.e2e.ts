@@ -65,14 +65,16 @@ async function shootSession(
       body: options.join as never,
     }),
   );
+  return { sessionId: session.id, slotId: slot.id, shots: await shootEnds(archer, slot.id, options.ends) };
+}
+
+async function shootEnds(archer: TestArcher, slotId: string, ends: PlottedArrow[][]): Promise<Shot[]> {
   const shots: Shot[] = [];
-  for (const arrows of options.ends) {
-    const created = await ok(
-      archer.api.POST("/api/v0/slot/{slot_id}/shot", { params: { path: { slot_id: slot.id } }, body: { arrows } }),
-    );
+  for (const arrows of ends) {
+    const created = await ok(archer.api.POST("/api/v0/slot/{slot_id}/shot", { params: { path: { slot_id: slotId } }, body: { arrows } }));
     shots.push(...created.items);
   }
-  return { sessionId: session.id, slotId: slot.id, shots };
+  return shots;
 }
 
 /** RFC 4180 rows (quoted fields with "" escapes, CRLF or LF line ends). */
@@ -117,12 +119,22 @@ describe("progress on a phone", () => {
     );
     // A Bray I (30 arrows at 20 yd on the 40 cm face, ends of 3) two weeks ago: complete, so a
     // handicap and a personal best. A free practice of 30 arrows this week.
+    const brayEnds = plottedEnds(10);
     const bray = await shootSession(archer, {
       daysAgo: 14,
       location: "Club hall",
       join: { round_code: "bray_i", arrow_set_id: arrowSet.id },
-      ends: plottedEnds(10),
+      ends: brayEnds.slice(0, 9),
     });
+    // The last end, shot while the archer watches the range: the round's first completion is
+    // a personal best, announced on the live channel.
+    const context = await browsers.phone({ signedInAs: archer.token });
+    const page = await context.newPage();
+    await page.goto(`/session/${bray.sessionId}`);
+    await page.getByTestId("live-state").filter({ hasText: "live" }).waitFor();
+    bray.shots.push(...(await shootEnds(archer, bray.slotId, brayEnds.slice(9))));
+    await page.getByTestId("personal-best").filter({ hasText: "in Bray I" }).waitFor();
+    await snap(page, "personal-best-announced");
     const practice = await shootSession(archer, {
       daysAgo: 0,
       location: "Garage range",
@@ -135,11 +147,9 @@ describe("progress on a phone", () => {
     expect(handicap.is_estimate).toBe(false);
     expect(handicap.handicap).not.toBeNull();
     const brayTotal = bray.shots.reduce((sum, shot) => sum + shot.value, 0);
+    expect(await textOf(page, "personal-best")).toContain(`${brayTotal} / 300 in Bray I`);
 
     // --- The progress page, reached from the main navigation.
-    const context = await browsers.phone({ signedInAs: archer.token });
-    const page = await context.newPage();
-    await page.goto("/");
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Progress" }).click();
     await page.getByRole("heading", { name: "Progress", level: 1 }).waitFor();
     await page.getByTestId("volume-arrows").waitFor();
@@ -164,7 +174,7 @@ describe("progress on a phone", () => {
 
     // A filter narrows every panel, and lives in the URL.
     await page.getByText("Filters", { exact: true }).click();
-    await page.getByLabel("Round").selectOption("bray_i");
+    await page.getByLabel("Round", { exact: true }).selectOption("bray_i");
     await page.waitForURL(/round=bray_i/);
     await page.getByTestId("volume-arrows").filter({ hasText: /^30$/ }).waitFor();
     expect(await page.getByTestId("pb-practice").count()).toBe(0);

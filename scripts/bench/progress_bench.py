@@ -2,8 +2,9 @@
 
 One archer (bow, arrow set of 12, all made through the API) gets a practice history over three
 years, stored by COPY (scripts/bench/progress_seed.py) in stages: 10k arrows, then more to 30k,
-then to 100k. Another archer with as many arrows shares the tables (``--neighbour-arrows``), so
-that reading one archer's arrows is not reading every arrow and an index has to earn its place.
+then to 100k. Four other archers with 50k arrows each share the tables (``--neighbours``,
+``--neighbour-arrows``), so that reading one archer's arrows is not reading every arrow and an
+index has to earn its place.
 At each stage, with and without the indexes of migration 0017, N sequential requests per
 operation go over one keep-alive connection to one ``quiver serve`` worker (rate limits on, out
 of reach), in turns with one hand-written SQL query computing the same aggregation straight from
@@ -197,26 +198,22 @@ def make_archer(http: httpx.Client, name: str) -> Archer:
     )
 
 
-def index_statements() -> list[tuple[str, str]]:
-    """(name, CREATE INDEX statement) of each index migration 0017 creates."""
-    sql = re.sub(r"--[^\n]*", "", INDEX_MIGRATION.read_text(encoding="utf-8"))
-    statements = [part.strip() for part in sql.split(";") if part.strip()]
-    found = []
-    for statement in statements:
-        match = re.match(r"CREATE\s+(?:UNIQUE\s+)?INDEX\s+(\w+)", statement, re.I)
-        if match is None:
-            raise RuntimeError(f"0017 should only create indexes, not: {statement[:60]}")
-        found.append((match.group(1), statement))
-    return found
+# Before migration 0017: the unique (slot_id, seq) index as migration 0004 made it.
+WITHOUT_0017 = """ALTER TABLE shot DROP CONSTRAINT shot_slot_seq_key,
+    ADD CONSTRAINT shot_slot_seq_key UNIQUE (slot_id, seq)"""
 
 
 async def set_indexes(conn: asyncpg.Connection, wanted: bool) -> None:
-    """Create (or drop) migration 0017's indexes, then refresh the planner's statistics."""
-    for name, statement in index_statements():
-        await conn.execute(f"DROP INDEX IF EXISTS {name}")
-        if wanted:
-            await conn.execute(statement)
-    await conn.execute("ANALYZE shot, slot, practice_session, slot_aggregate")
+    """Apply migration 0017 again (or undo it), then refresh the planner's statistics."""
+    await conn.execute(INDEX_MIGRATION.read_text(encoding="utf-8") if wanted else WITHOUT_0017)
+    await conn.execute("VACUUM ANALYZE shot")
+    size = await conn.fetchval(
+        "SELECT pg_size_pretty(pg_relation_size('shot_slot_seq_key'))"
+        " || ', ' || pg_size_pretty(pg_indexes_size('shot'))"
+    )
+    print(
+        f"  0017 {'applied' if wanted else 'undone'}: shot_slot_seq_key and all of shot's indexes: {size}"
+    )
 
 
 def percentile(samples: list[float], fraction: float) -> float:
@@ -395,55 +392,68 @@ def print_table(rows: list[Row]) -> None:
     print("\nratio: the hand-written SQL's time over Quiver's (target: at least 0.5).")
 
 
-async def run(args: argparse.Namespace, dsn: str, owner: Archer, neighbour: Archer) -> None:
+async def seed_neighbours(conn: asyncpg.Connection, neighbours: list[Archer], arrows: int) -> None:
+    """Give each of ``neighbours`` a history of ``arrows`` arrows."""
+    for number, neighbour in enumerate(neighbours, start=1):
+        started = time.perf_counter()
+        sessions = plan(arrows, seed=number)
+        stored = await store(
+            conn, neighbour.archer_id, neighbour.bow_id, neighbour.arrow_set_id, sessions
+        )
+        print(f"neighbour {number}: {stored:,} arrows in "
+              f"{time.perf_counter() - started:.1f} s", flush=True)  # fmt: skip
+
+
+async def measure_stage(bench: Bench, arrows: int, *, last: bool, explain_plans: bool) -> list[Row]:
+    """Without, then with, migration 0017's indexes: the compared operations (their answers
+    checked first), and at the ``last`` stage the extra ones and the plans."""
+    rows: list[Row] = []
+    for wanted in (False, True):
+        await set_indexes(bench.conn, wanted)
+        label = "with" if wanted else "without"
+        for name, (endpoint, sql) in bench.operations().items():
+            response = await endpoint()
+            check_same(name, response.json(), json.loads(await sql()))
+            ours, theirs = await bench.measure(endpoint, sql)
+            rows.append(Row(name, arrows, label, ours, theirs))
+            print(f"  {name} {label} 0017: done", flush=True)
+        if not last:
+            continue
+        for name, endpoint in (
+            ("listHistorySlots", bench.get("/history/slot", limit="20")),
+            ("listHandicapProgression", bench.get("/history/handicap")),
+            # The floor: an authenticated read of one row.
+            ("getMyArcher (floor)", bench.get("/archer/me")),
+        ):
+            ours, _ = await bench.measure(endpoint, None)
+            rows.append(Row(name, arrows, label, ours))
+        if explain_plans:
+            print(f"\n===== EXPLAIN at {arrows:,} arrows, {label} 0017 =====")
+            await explain(bench.conn, bench.archer)
+    return rows
+
+
+async def run(args: argparse.Namespace, dsn: str, owner: Archer, neighbours: list[Archer]) -> None:
     """Seed in stages and measure each; the table at the end."""
     conn = await asyncpg.connect(dsn)
     rows: list[Row] = []
     base = f"http://127.0.0.1:{args.port}/api/v0"
     headers = {"Authorization": f"Bearer {owner.token}"}
     try:
-        if args.neighbour_arrows:
-            started = time.perf_counter()
-            sessions = plan(args.neighbour_arrows, seed=7)
-            stored = await store(
-                conn, neighbour.archer_id, neighbour.bow_id, neighbour.arrow_set_id, sessions
-            )
-            print(f"neighbour: {stored:,} arrows in {time.perf_counter() - started:.1f} s")
+        await seed_neighbours(conn, neighbours, args.neighbour_arrows)
         seeded = 0
         parts = stages(plan(args.stages[-1]), args.stages)
         async with httpx.AsyncClient(base_url=base, headers=headers, timeout=60) as http:
             bench = Bench(http, conn, owner, args.requests, args.warmup)
             for index, part in enumerate(parts):
                 started = time.perf_counter()
-                seeded += await store(
-                    conn, owner.archer_id, owner.bow_id, owner.arrow_set_id, part
-                )
+                seeded += await store(conn, owner.archer_id, owner.bow_id, owner.arrow_set_id, part)
                 # Autovacuum would get there: visibility map set, statistics fresh.
                 await conn.execute("VACUUM ANALYZE shot, slot, practice_session, slot_aggregate")
                 print(f"archer: {seeded:,} arrows ({len(part)} more sessions) in "
                       f"{time.perf_counter() - started:.1f} s", flush=True)  # fmt: skip
                 last = index == len(parts) - 1
-                for wanted in (False, True):
-                    await set_indexes(conn, wanted)
-                    label = "with" if wanted else "without"
-                    for name, (endpoint, sql) in bench.operations().items():
-                        response = await endpoint()
-                        check_same(name, response.json(), json.loads(await sql()))
-                        ours, theirs = await bench.measure(endpoint, sql)
-                        rows.append(Row(name, seeded, label, ours, theirs))
-                        print(f"  {name} {label} 0017: done", flush=True)
-                    if last:
-                        for name, endpoint in (
-                            ("listHistorySlots", bench.get("/history/slot", limit="20")),
-                            ("listHandicapProgression", bench.get("/history/handicap")),
-                            # The floor: an authenticated read of one row.
-                            ("getMyArcher (floor)", bench.get("/archer/me")),
-                        ):
-                            ours, _ = await bench.measure(endpoint, None)
-                            rows.append(Row(name, seeded, label, ours))
-                    if last and args.explain:
-                        print(f"\n===== EXPLAIN at {seeded:,} arrows, {label} 0017 =====")
-                        await explain(conn, owner)
+                rows += await measure_stage(bench, seeded, last=last, explain_plans=args.explain)
         print_table(rows)
     finally:
         await conn.close()
@@ -454,10 +464,13 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200, help="timed requests per measure")
     parser.add_argument("--warmup", type=int, default=10)
     parser.add_argument(
-        "--stages", type=lambda text: tuple(int(n) for n in text.split(",")), default=STAGES,
+        "--stages",
+        type=lambda text: tuple(int(n) for n in text.split(",")),
+        default=STAGES,
         help="arrows of the archer at each stage, comma-separated",
     )
-    parser.add_argument("--neighbour-arrows", type=int, default=100_000)
+    parser.add_argument("--neighbours", type=int, default=4, help="other archers")
+    parser.add_argument("--neighbour-arrows", type=int, default=50_000, help="each")
     parser.add_argument("--port", type=int, default=18092)
     parser.add_argument("--explain", action="store_true", help="print the plans at 100k")
     parser.add_argument(
@@ -470,8 +483,10 @@ def main() -> None:
         with server(dsn, args.port):
             with httpx.Client(base_url=f"http://127.0.0.1:{args.port}/api/v0", timeout=30) as http:
                 owner = make_archer(http, "progress-bench")
-                neighbour = make_archer(http, "progress-neighbour")
-            asyncio.run(run(args, dsn, owner, neighbour))
+                neighbours = [
+                    make_archer(http, "progress-neighbour") for _ in range(args.neighbours)
+                ]
+            asyncio.run(run(args, dsn, owner, neighbours))
     finally:
         embedded.cleanup()
 

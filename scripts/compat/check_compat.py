@@ -6,20 +6,26 @@ document's major version and its path version both moved (`0.x` on `/api/v0` to 
 
     python -m scripts.compat.check_compat [--root DIR]
 
-`--root` points it at a copy of the repository (the tests use one).
+`--root` points it at a copy of the repository (the tests use one). The breaks listed in
+openapi/v0/accepted-breaks.yaml (errata, scripts/compat/accepted_breaks.py) pass, printed as
+ACCEPTED; an entry that is invalid, already released or matches nothing fails the gate.
 """
 
 from __future__ import annotations
 
 import argparse
+import calendar
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from referencing.exceptions import Unresolvable
 
+from .accepted_breaks import Accepted, apply, load_entries, stale_errors
 from .contract_diff import asyncapi_breaks, openapi_breaks, path_versions
 from .schema_diff import Break, Node, load
 
@@ -32,6 +38,8 @@ VERSION = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
 HEADING = re.compile(r"^## \[([^\]]+)\](.*)$", re.MULTILINE)
 DATED = re.compile(r"^ - \d{4}-\d{2}-\d{2}\s*$")
 UNRELEASED = "Unreleased"
+# A deprecated item lives at least this many months after its deprecation is announced.
+SUNSET_NOTICE_MONTHS = 6
 
 Version = tuple[int, int, int]
 
@@ -71,6 +79,11 @@ class Layout:
         return self.root / CONTRACT_DIR / "released"
 
     @property
+    def accepted_breaks(self) -> Path:
+        """The deliberate breaks (errata) the gate lets through (scripts/compat/accepted_breaks.py)."""
+        return self.root / CONTRACT_DIR / "accepted-breaks.yaml"
+
+    @property
     def changelog(self) -> Path:
         """CHANGELOG.md."""
         return self.root / "CHANGELOG.md"
@@ -93,9 +106,11 @@ class Layout:
 
 @dataclass
 class Report:
-    """What the gate found: breaking changes, version and changelog errors, and notes."""
+    """What the gate found: breaking changes, the breaks accepted as errata, version and
+    changelog errors, and notes."""
 
     breaks: list[Break] = field(default_factory=list)
+    accepted: list[Accepted] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -141,6 +156,54 @@ def changelog_errors(
         if f"AsyncAPI {version}" not in text:
             errors.append(
                 f"asyncapi.yaml version {version} is not named in CHANGELOG.md (write `AsyncAPI {version}`)"
+            )
+    return errors
+
+
+def _deprecations(value: Any, pointer: str = "") -> Iterator[tuple[str, Mapping[str, Any]]]:
+    """Every object marked `deprecated: true` with an `x-sunset`, with its JSON pointer."""
+    if isinstance(value, Mapping):
+        if value.get("deprecated") is True and "x-sunset" in value:
+            yield pointer or "/", value
+        for key, item in value.items():
+            yield from _deprecations(
+                item, f"{pointer}/{str(key).replace('~', '~0').replace('/', '~1')}"
+            )
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _deprecations(item, f"{pointer}/{index}")
+
+
+def _day(value: Any) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def months_after(day: date, months: int) -> date:
+    """The same day `months` later (the month's last day when it is shorter)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def sunset_errors(name: str, document: Node) -> list[str]:
+    """Deprecations whose sunset comes sooner than the policy's notice after `x-deprecated-at`."""
+    errors = []
+    for pointer, item in _deprecations(document.value):
+        sunset, announced = _day(item.get("x-sunset")), _day(item.get("x-deprecated-at"))
+        if sunset is None or announced is None:
+            errors.append(
+                f"{name}#{pointer}: a sunset needs `x-sunset` and `x-deprecated-at` dates"
+            )
+        elif sunset < months_after(announced, SUNSET_NOTICE_MONTHS):
+            errors.append(
+                f"{name}#{pointer}: `x-sunset` {sunset} is less than 6 months after `x-deprecated-at` {announced}"
             )
     return errors
 
@@ -192,13 +255,21 @@ def check(root: Path) -> Report:
     }
     asyncapi_versions.add(document_version(new_events))
     report.errors += changelog_errors(layout, releases, current, asyncapi_versions)
+    report.errors += sunset_errors("openapi.yaml", new_api) + sunset_errors(
+        "asyncapi.yaml", new_events
+    )
+    entries, entry_errors = load_entries(layout.accepted_breaks, latest)
+    report.errors += entry_errors
     try:
-        _versioned("openapi.yaml", old_api, new_api, openapi_breaks(old_api, new_api), report)
-        _versioned(
-            "asyncapi.yaml", old_events, new_events, asyncapi_breaks(old_events, new_events), report
-        )
+        api_breaks, report.accepted = apply(entries, openapi_breaks(old_api, new_api))
+        event_breaks, accepted_events = apply(entries, asyncapi_breaks(old_events, new_events))
     except Unresolvable as error:
         report.errors.append(f"a $ref does not resolve: {error}")
+        return report
+    report.accepted += accepted_events
+    report.errors += stale_errors(entries, report.accepted)
+    _versioned("openapi.yaml", old_api, new_api, api_breaks, report)
+    _versioned("asyncapi.yaml", old_events, new_events, event_breaks, report)
     return report
 
 
@@ -216,6 +287,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     report = check(layout.root)
     for note in report.notes:
         print(f"note: {note}")
+    for accepted in report.accepted:
+        print(f"ACCEPTED {accepted}")
     for item in report.breaks[: arguments.limit]:
         print(f"BREAKING {item}")
     if len(report.breaks) > arguments.limit:
@@ -231,7 +304,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
-    print(f"check-compat: openapi.yaml and asyncapi.yaml are compatible with {against}")
+    errata = f" ({len(report.accepted)} accepted breaks)" if report.accepted else ""
+    print(f"check-compat: openapi.yaml and asyncapi.yaml are compatible with {against}{errata}")
     return 0
 
 

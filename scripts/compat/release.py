@@ -3,7 +3,8 @@
 A release sets `info.version` of openapi.yaml to x.y.z, turns CHANGELOG.md's `[Unreleased]`
 section into `## [x.y.z] - <today>` (under a new, empty `[Unreleased]`), and copies both
 contracts to openapi/v0/released/ (x.y.z.yaml and x.y.z.asyncapi.yaml, whose references to
-the REST schemas then point at x.y.z.yaml). It is tried on a copy first: nothing is written
+the REST schemas then point at x.y.z.yaml). The accepted breaks (openapi/v0/accepted-breaks.yaml)
+must all name x.y.z; the release empties their list. It is tried on a copy first: nothing is written
 unless the version is newer than the latest release, the Unreleased section says something,
 and the gate (check_compat) passes on the result.
 """
@@ -19,6 +20,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from . import accepted_breaks
 from .check_compat import ROOT, UNRELEASED, Layout, check, parse_version, show_version
 
 INFO_VERSION = re.compile(r"^(info:\n(?:[ \t].*\n|\n)*?  version: ).*$", re.MULTILINE)
@@ -72,12 +74,25 @@ def _edit(layout: Layout, version: str, day: date) -> None:
 
 
 def _snapshot(layout: Layout, version: str) -> None:
-    """Copy both contracts to the released folder as `version`."""
+    """Copy both contracts to the released folder as `version`; the accepted breaks are in the
+    snapshot then, so their list is emptied."""
     layout.released.mkdir(parents=True, exist_ok=True)
     target = parse_version(version)
     shutil.copyfile(layout.openapi, layout.snapshot(target))
     asyncapi = snapshot_asyncapi(layout.asyncapi.read_text(encoding="utf-8"), version)
     layout.asyncapi_snapshot(target).write_text(asyncapi, encoding="utf-8")
+    accepted_breaks.clear(layout.accepted_breaks)
+
+
+def _check_errata(layout: Layout, version: str, latest: tuple[int, int, int]) -> None:
+    """Every accepted break must land in this release: its entry names `version`."""
+    entries, _ = accepted_breaks.load_entries(layout.accepted_breaks, latest)
+    for entry in entries:
+        if entry.version != version:
+            raise ReleaseError(
+                f"accepted-breaks.yaml: the entry `{entry}` names version {entry.version}, "
+                f"but this release is {version}; correct the entry"
+            )
 
 
 def _passes(layout: Layout) -> None:
@@ -96,6 +111,8 @@ def _copy(layout: Layout, into: Path) -> Layout:
     for source, target in ((layout.openapi, copy.openapi), (layout.asyncapi, copy.asyncapi)):
         shutil.copyfile(source, target)
     shutil.copyfile(layout.changelog, copy.changelog)
+    if layout.accepted_breaks.is_file():
+        shutil.copyfile(layout.accepted_breaks, copy.accepted_breaks)
     if layout.released.is_dir():
         shutil.copytree(layout.released, copy.released)
     return copy
@@ -113,6 +130,7 @@ def release(root: Path, version: str, day: date) -> None:
         raise ReleaseError(
             f"{version} is not newer than the latest release {show_version(releases[-1])}"
         )
+    _check_errata(layout, version, releases[-1] if releases else (0, 0, 0))
     with tempfile.TemporaryDirectory(prefix="quiver-release-") as scratch:
         trial = _copy(layout, Path(scratch))
         _edit(trial, version, day)

@@ -214,7 +214,7 @@ def alternatives(node: Node) -> tuple[list[tuple[str, Node]], bool]:
     whether null is accepted (`type: [x, "null"]`, a null branch of oneOf/anyOf, `nullable`)."""
     value = node.value
     if not isinstance(value, Mapping):
-        return [("", node)], False
+        return [("the schema", node)], False
     nullable = value.get("nullable") is True
     declared = value.get("type")
     if isinstance(declared, list) and "null" in declared:
@@ -233,7 +233,7 @@ def alternatives(node: Node) -> tuple[list[tuple[str, Node]], bool]:
                 continue
             found.append((_branch_key(raw, branch, index), branch))
         return found, nullable
-    return [("", _merge_all_of(node))], nullable
+    return [("the schema", _merge_all_of(node))], nullable
 
 
 def _branch_key(raw: Any, branch: Node, index: int) -> str:

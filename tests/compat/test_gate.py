@@ -172,6 +172,30 @@ def test_the_version_never_goes_back(repository: Repository) -> None:
     assert "openapi.yaml version 0.0.9 is older than the release 0.1.0" in _errors(repository)
 
 
+@pytest.mark.parametrize(
+    ("sunset", "error"),
+    [
+        ("2027-06-01", ""),
+        (
+            "2027-03-01",
+            "`x-sunset` 2027-03-01 is less than 6 months after `x-deprecated-at` 2026-12-01",
+        ),
+    ],
+)
+def test_a_deprecated_operation_lives_six_months_before_its_sunset(
+    repository: Repository, sunset: str, error: str
+) -> None:
+    get_item = ("api", "paths", "/api/v0/item/{item_id}", "get")
+    repository.edit(
+        set_(*get_item, "deprecated", value=True),
+        set_(*get_item, "x-deprecated-at", value="2026-12-01"),
+        set_(*get_item, "x-sunset", value=sunset),
+    )
+    assert error in _errors(repository)
+    if not error:
+        assert _errors(repository) == ""
+
+
 def test_a_release_snapshots_both_contracts_and_dates_the_changelog(repository: Repository) -> None:
     release(repository.root, "0.2.0", DAY)
     released = repository.contracts / "released"

@@ -151,6 +151,8 @@ async def test_an_allowed_origin_may_read_every_documented_response_header(
     assert response.headers["access-control-allow-origin"] == CLUB
     exposed = response.headers["access-control-expose-headers"].split(", ")
     assert set(exposed) == set(CORS_EXPOSED_HEADERS)
+    # Every header the contract declares for clients to read, so a new one is not forgotten.
+    assert set(exposed) == set(load_contract(Settings().contract_path)["components"]["headers"])
     other = await cors.get("/api/v0/face", headers={"Origin": STRANGER})
     assert "access-control-allow-origin" not in other.headers
 

@@ -3,7 +3,7 @@
 from .client import AuthenticatedClient, Client
 from .errors import QuiverProblem, UnexpectedStatus, expect, raise_for_problem
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = (
     "AuthenticatedClient",

@@ -18,6 +18,7 @@ describe("WsMessage", () => {
       | "slot.left"
       | "session.updated"
       | "session.closed"
+      | "slot.personal_best"
       | "heartbeat"
     >();
   });

@@ -296,6 +296,44 @@ describe("createLiveSession", () => {
     expect(live.session.value?.is_opened).toBe(false);
   });
 
+  it("keeps the latest personal best announced for each slot", async () => {
+    const { live } = watch();
+    await vi.waitFor(() => expect(FakeSocket.opened).toHaveLength(1));
+    lastSocket().receive(snapshot());
+    const best = {
+      slot_id: SLOT_A,
+      session_id: "e4f4cbc7-3963-4fe1-a513-1d79d57c4751",
+      start_time: "2026-11-26T10:00:00Z",
+      arrows_shot: 30,
+      total_score: 284,
+      max_possible_score: 300,
+      mean_per_arrow: 9.467,
+      ten_count: 20,
+      x_count: 20,
+    };
+    const announcement = (total: number) => ({
+      ts: "2026-11-26T10:02:00Z",
+      event_id: "5f0c7a1e-1d2b-4c3d-8e4f-000000000009",
+      type: "slot.personal_best",
+      data: {
+        slot_id: SLOT_A,
+        archer_id: "0b8f4a54-8a55-4c4e-9c4f-5a4c1b5d7e10",
+        archer_name: "Robin Hood",
+        kind: "round",
+        round_code: "bray_i",
+        face_type: null,
+        distance: null,
+        distance_unit: null,
+        best: { ...best, total_score: total },
+        previous: null,
+      },
+    });
+    lastSocket().receive(announcement(280));
+    lastSocket().receive(announcement(284));
+    expect(live.personalBests.value[SLOT_A]?.best.total_score).toBe(284);
+    expect(live.personalBests.value[SLOT_B]).toBeUndefined();
+  });
+
   it("ignores what it does not understand", async () => {
     const { live } = watch();
     await vi.waitFor(() => expect(FakeSocket.opened).toHaveLength(1));

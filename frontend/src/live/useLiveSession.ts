@@ -19,6 +19,8 @@ export interface LiveSession {
   /** The latest statistics of each slot, by slot id (replaced wholesale by every event). */
   statistics: Ref<Record<string, SlotStatistics>>;
   leaderboard: Ref<Leaderboard | null>;
+  /** The latest personal best announced for each slot (`slot.personal_best`), by slot id. */
+  personalBests: Ref<Record<string, WsMessages["slot.personal_best"]["data"]>>;
   /** Arrow events, for screens that keep arrows (the snapshot carries none). */
   onShotEvent(listener: (event: ShotEvent) => void): () => void;
   /** A (re)connection's snapshot replaced the state: screens re-read what the snapshot lacks. */
@@ -101,6 +103,7 @@ export function createLiveSession(sessionId: string, options: LiveSessionOptions
   const slots = ref<Slot[]>([]);
   const statistics = ref<Record<string, SlotStatistics>>({});
   const leaderboard = ref<Leaderboard | null>(null);
+  const personalBests = ref<Record<string, WsMessages["slot.personal_best"]["data"]>>({});
   const shotListeners = new Set<(event: ShotEvent) => void>();
   const snapshotListeners = new Set<(snapshot: WsMessages["session.snapshot"]) => void>();
 
@@ -234,6 +237,9 @@ export function createLiveSession(sessionId: string, options: LiveSessionOptions
       case "session.closed":
         session.value = message.data;
         break;
+      case "slot.personal_best":
+        personalBests.value = { ...personalBests.value, [message.data.slot_id]: message.data };
+        break;
       default:
         // The heartbeat (it only proves the link is alive), or a type newer than this app.
         break;
@@ -284,6 +290,7 @@ export function createLiveSession(sessionId: string, options: LiveSessionOptions
     slots,
     statistics,
     leaderboard,
+    personalBests,
     onShotEvent(listener) {
       shotListeners.add(listener);
       return () => shotListeners.delete(listener);

@@ -36,6 +36,8 @@ CORS_EXPOSED_HEADERS = (
     "WWW-Authenticate",
     "Deprecation",
     "Sunset",
+    "Link",
+    "Content-Disposition",
 )
 CORS_MAX_AGE_SECONDS = 600
 

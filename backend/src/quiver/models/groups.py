@@ -25,17 +25,17 @@ _GROUP_COLUMNS = """count(x)::int AS plotted,
         avg(xa) AS mean_x_mrad, avg(ya) AS mean_y_mrad,
         var_pop(xa) AS var_x_mrad, var_pop(ya) AS var_y_mrad, covar_pop(xa, ya) AS cov_xy_mrad"""
 
-# The arrows of the slots ``sl`` selects, with their positions in both units.
-_POINTS = """pts AS MATERIALIZED (
-        SELECT sh.end_number, sh.arrow_number, sh.value,
+# The arrows of the slots ``sl`` selects, with their positions in both units. Materialised
+# only where it is read twice (the groups and their radii): written out once for a single
+# read, 100,000 arrows spill to disk (scripts/bench/progress_bench.py --explain).
+_POINTS = """SELECT sh.end_number, sh.arrow_number, sh.value,
             sh.spot_x_mm AS x, sh.spot_y_mm AS y,
             sh.spot_x_mm / sh.distance_m AS xa, sh.spot_y_mm / sh.distance_m AS ya
-        FROM sl JOIN shot sh ON sh.slot_id = sl.id
-    )"""
+        FROM sl JOIN shot sh ON sh.slot_id = sl.id"""
 
 # Per end and overall (end_number NULL, first), with each group's mean radius; {ends} chooses
 # the end rows returned (the overall row always is).
-_GROUPS = f"""WITH sl AS MATERIALIZED ({{slots}}), {_POINTS}, g AS (
+_GROUPS = f"""WITH sl AS MATERIALIZED ({{slots}}), pts AS MATERIALIZED ({_POINTS}), g AS (
         SELECT end_number, count(*)::int AS arrows, {_GROUP_COLUMNS}
         FROM pts GROUP BY GROUPING SETS ((end_number), ())
     ), radii AS (
@@ -113,7 +113,7 @@ async def select_arrow_set_ranking(
     args: list[object] = [arrow_set_id, archer_id]
     slots = _filtered_slots(history, archer_id, args)
     rows = await db.fetch(
-        f"""WITH sl AS MATERIALIZED ({slots}), {_POINTS}
+        f"""WITH sl AS MATERIALIZED ({slots}), pts AS NOT MATERIALIZED ({_POINTS})
             SELECT grouping(arrow_number) = 1 AS is_total, arrow_number,
                 count(*)::int AS arrows, count(*) FILTER (WHERE arrow_number IS NULL)::int
                     AS unnumbered,
@@ -150,20 +150,21 @@ async def select_heatmap(
     args: list[object] = [cell_mm, origin_mm, cells]
     slots = _filtered_slots(history, archer_id, args)
     rows = await db.fetch(
-        f"""WITH sl AS MATERIALIZED ({slots}), at AS (
+        # Arrows are counted per cell first (a hash over a few hundred cells), then the cells
+        # beyond the grid fold into one cell of NULLs: folding first sorts every arrow.
+        f"""WITH sl AS MATERIALIZED ({slots}), counted AS MATERIALIZED (
                 SELECT floor((sh.spot_x_mm - $2::float8) / $1::float8)::int AS col,
-                    floor((sh.spot_y_mm - $2::float8) / $1::float8)::int AS rw
+                    floor((sh.spot_y_mm - $2::float8) / $1::float8)::int AS rw,
+                    count(*) AS n
                 FROM sl JOIN shot sh ON sh.slot_id = sl.id
                 WHERE sh.spot_x_mm IS NOT NULL
-            ), cell AS (
-                -- Arrows beyond the grid all fall into one cell of NULLs.
-                SELECT CASE WHEN inside THEN col END AS col,
-                    CASE WHEN inside THEN rw END AS rw
-                FROM at, LATERAL (SELECT col >= 0 AND col < $3 AND rw >= 0 AND rw < $3
-                    AS inside) AS i
+                GROUP BY 1, 2
             )
-            SELECT col, rw, count(*)::int AS n FROM cell
-            GROUP BY col, rw ORDER BY rw, col""",
+            SELECT CASE WHEN inside THEN col END AS col, CASE WHEN inside THEN rw END AS rw,
+                sum(n)::int AS n
+            FROM counted, LATERAL (SELECT col >= 0 AND col < $3 AND rw >= 0 AND rw < $3
+                AS inside) AS i
+            GROUP BY 1, 2 ORDER BY 2, 1""",
         *args,
     )
     plotted = sum(row["n"] for row in rows)

@@ -7,7 +7,7 @@ from enum import StrEnum
 from typing import Annotated, Literal
 from uuid import UUID
 
-from pydantic import MISSING, AwareDatetime, BaseModel, ConfigDict, Field, RootModel, StrictBool
+from pydantic import MISSING, AwareDatetime, BaseModel, ConfigDict, Field, StrictBool
 
 
 class Liveness(BaseModel):
@@ -240,18 +240,6 @@ class FaceList(BaseModel):
     items: list[Face]
 
 
-class RoundCode(RootModel[str]):
-    root: Annotated[
-        str,
-        Field(
-            description="A stable snake_case round identifier (archeryutils' codename where it has one).",
-            max_length=64,
-            min_length=1,
-            pattern="^[a-z0-9][a-z0-9_]*$",
-        ),
-    ]
-
-
 class RoundLocation(StrEnum):
     """
     Where a round is shot.
@@ -324,7 +312,7 @@ class ArcherRegistration(BaseModel):
             description="An email address; compared without regard to case.",
             max_length=254,
             min_length=3,
-            pattern="^[^@\\s\\u0000]+@[^@\\s\\u0000]+$",
+            pattern="^[^@\\s\\u0000\\u0085\\ufeff]+@[^@\\s\\u0000\\u0085\\ufeff]+$",
         ),
     ]
     password: Annotated[
@@ -378,7 +366,7 @@ class ArcherUpdate(BaseModel):
             description="An email address; compared without regard to case.",
             max_length=254,
             min_length=3,
-            pattern="^[^@\\s\\u0000]+@[^@\\s\\u0000]+$",
+            pattern="^[^@\\s\\u0000\\u0085\\ufeff]+@[^@\\s\\u0000\\u0085\\ufeff]+$",
         ),
     ] = MISSING
     first_name: Annotated[
@@ -428,7 +416,7 @@ class Archer(BaseModel):
             description="An email address; compared without regard to case.",
             max_length=254,
             min_length=3,
-            pattern="^[^@\\s\\u0000]+@[^@\\s\\u0000]+$",
+            pattern="^[^@\\s\\u0000\\u0085\\ufeff]+@[^@\\s\\u0000\\u0085\\ufeff]+$",
         ),
     ]
     first_name: Annotated[
@@ -1667,7 +1655,13 @@ class HistorySlot(BaseModel):
     ]
     is_indoor: Annotated[StrictBool, Field(description="The session was indoors.")]
     round_code: Annotated[
-        RoundCode | None, Field(description="The standard round shot; null for free practice.")
+        str | None,
+        Field(
+            description="The standard round shot (a `RoundCode`); null for free practice.",
+            max_length=64,
+            min_length=1,
+            pattern="^[a-z0-9][a-z0-9_]*$",
+        ),
     ]
     face_type: FaceType
     distance: Annotated[
@@ -2073,17 +2067,6 @@ class Classification(BaseModel):
     age_category: AgbAgeCategory
 
 
-class AgbHandicap(RootModel[int]):
-    root: Annotated[
-        int,
-        Field(
-            description="An Archery GB 2023 handicap: lower is better; about 0 for world-class and 100 for a\nbeginner's first round.\n",
-            ge=-75,
-            le=1000,
-        ),
-    ]
-
-
 class HandicapUnavailableReason(StrEnum):
     """
     Why a slot has no handicap: `score_zero` (a completed round scored 0),
@@ -2155,8 +2138,12 @@ class SlotHandicap(BaseModel):
         ),
     ]
     handicap: Annotated[
-        AgbHandicap | None,
-        Field(description="The handicap, null when `handicap_unavailable` says why."),
+        int | None,
+        Field(
+            description="The Archery GB 2023 handicap (`AgbHandicap`); null when `handicap_unavailable` says why.",
+            ge=-75,
+            le=1000,
+        ),
     ]
     handicap_unavailable: Annotated[
         HandicapUnavailableReason | None,

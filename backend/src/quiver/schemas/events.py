@@ -13,7 +13,6 @@ from quiver.schemas.api import (
     FaceType,
     Leaderboard,
     PersonalBestScore,
-    RoundCode,
     Session,
     Shot,
     Slot,
@@ -123,7 +122,13 @@ class PersonalBestAchieved(BaseModel):
         ),
     ]
     round_code: Annotated[
-        RoundCode | None, Field(description="The round (`kind` round), else null.")
+        str | None,
+        Field(
+            description="The round (`kind` round), else null.",
+            max_length=64,
+            min_length=1,
+            pattern="^[a-z0-9][a-z0-9_]*$",
+        ),
     ]
     face_type: Annotated[
         FaceType | None, Field(description="The face (`kind` practice), else null.")

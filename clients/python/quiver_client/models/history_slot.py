@@ -24,7 +24,7 @@ class HistorySlot:
             Stored and returned in UTC.
         location (str): Where the session takes place.
         is_indoor (bool): The session was indoors.
-        round_code (None | str): The standard round shot; null for free practice.
+        round_code (None | str): The standard round shot (a `RoundCode`); null for free practice.
         face_type (FaceType): A target face. `wa_*` are the World Archery target faces (`*_6_ring`: the reduced face
             with rings 5 to 10; `*_triple_*`: three spots of rings 6 to 10 in a vertical line or a
             triangle (the 40 cm triangle is the Vegas face); `*_compound`: only the inner ten scores

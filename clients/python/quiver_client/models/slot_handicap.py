@@ -35,7 +35,7 @@ class SlotHandicap:
         arrows (int): The arrows the handicap rests on: the round's arrows for a completed round, the
             plotted arrows for an estimate (or that would have been used, when there is none).
         score (int | None): The completed round's score; null for estimates and when the round is not complete.
-        handicap (int | None): The handicap, null when `handicap_unavailable` says why.
+        handicap (int | None): The Archery GB 2023 handicap (`AgbHandicap`); null when `handicap_unavailable` says why.
         handicap_unavailable (HandicapUnavailableReason | None): Why there is no handicap; null when there is one.
         classification (Classification | None): The classification achieved, null when `classification_unavailable` says
             why.
