@@ -111,8 +111,8 @@ format-check: $(VENV)/.installed
 	$(BIN)/black --check $(PY_SOURCES)
 
 lint: $(VENV)/.installed
-	$(BIN)/pylint backend/src scripts
-	$(BIN)/pylint --disable=protected-access,duplicate-code backend/tests tests conftest.py
+	$(BIN)/pylint -j 2 backend/src scripts
+	$(BIN)/pylint -j 2 --disable=protected-access,duplicate-code backend/tests tests conftest.py
 	$(BIN)/lint-imports --no-cache
 
 typecheck: $(VENV)/.installed
