@@ -138,5 +138,22 @@ def tagged_response(
     )
 
 
+def file_response(
+    body: bytes,
+    *,
+    media_type: str,
+    disposition: str,
+    filename: str,
+    if_none_match: EntityTags | None = None,
+) -> Response:
+    """A 200 download (``Content-Disposition`` ``disposition`` with ``filename``) with its
+    strong ``ETag``, or 304 (no body) when ``If-None-Match`` matches it."""
+    etag = strong_etag(body)
+    if if_none_match is not None and if_none_match.weak_match(etag):
+        return Response(status_code=int(HTTPStatus.NOT_MODIFIED), headers={"ETag": etag})
+    headers = {"ETag": etag, "Content-Disposition": f'{disposition}; filename="{filename}"'}
+    return Response(body, int(HTTPStatus.OK), headers=headers, media_type=media_type)
+
+
 IfMatch = Annotated[EntityTags | None, Depends(read_if_match)]
 IfNoneMatch = Annotated[EntityTags | None, Depends(read_if_none_match)]

@@ -1,12 +1,11 @@
 """The caller's history across sessions: scored slots, the weekly summary, the CSV export."""
 
 from datetime import UTC, datetime
-from http import HTTPStatus
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from quiver.core.conditional import IfNoneMatch, strong_etag, tagged_response
+from quiver.core.conditional import IfNoneMatch, file_response, tagged_response
 from quiver.core.db import Conn
 from quiver.core.keyset import Cursor
 from quiver.routers.dependencies import CurrentArcher, HistoryQuery
@@ -58,14 +57,10 @@ async def export_history_csv(
     principal: CurrentArcher, conn: Conn, filters: HistoryQuery, if_none_match: IfNoneMatch
 ) -> Response:
     content = await history.export_history_csv(conn, principal.archer_id, filters)
-    # tagged_response only speaks JSON; a download is tagged the same way, by its bytes.
-    etag = strong_etag(content)
-    if if_none_match is not None and if_none_match.weak_match(etag):
-        return Response(status_code=int(HTTPStatus.NOT_MODIFIED), headers={"ETag": etag})
-    file_name = history.export_file_name(datetime.now(UTC))
-    return Response(
+    return file_response(
         content,
-        int(HTTPStatus.OK),
-        headers={"ETag": etag, "Content-Disposition": f'attachment; filename="{file_name}"'},
         media_type="text/csv; charset=utf-8",
+        disposition="attachment",
+        filename=history.export_file_name(datetime.now(UTC)),
+        if_none_match=if_none_match,
     )
